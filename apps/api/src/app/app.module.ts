@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import { DatabaseModule } from '@switchboard/api/data-access-db';
+import { AuthModule } from '@switchboard/api/feature-auth';
+import { HealthModule } from '@switchboard/api/feature-health';
+import { UsersModule } from '@switchboard/api/feature-users';
+import { type AppConfig, AppConfigModule } from '@switchboard/api/util-config';
+import { ApiExceptionFilter } from '@switchboard/api/util-http';
+import { httpLoggingOptions } from './http-logging';
+
+/** What the API needs that is resolved before Nest starts: validated config, the database URL, the root logger. */
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logger: PinoLogger;
+}
+
+/** Wiring only: each feature lives in its lib. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(options.config),
+        LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(options.logger) }),
+        DatabaseModule.forRoot(options.databaseUrl),
+        HealthModule,
+        AuthModule,
+        UsersModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

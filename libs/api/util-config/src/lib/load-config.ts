@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type AppConfig, envSchema } from './config.schema';
+
+/** The environment is invalid; `problems` lists every bad variable, one line each. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Validates the environment into the typed config. Pure apart from the JWT secret: when none is configured
+ * (allowed outside production) one is generated once and kept in `DATA_DIR/jwt-secret`, so tokens survive restarts.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    http: Object.freeze({
+      port: e.PORT,
+      host: e.HOST,
+      trustProxy: e.TRUST_PROXY,
+      corsOrigins: Object.freeze(e.CORS_ORIGINS?.split(',').map((o) => o.trim()) ?? []),
+    }),
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    auth: Object.freeze({
+      jwtSecret: e.JWT_SECRET ?? persistedSecret(dataDir),
+      accessTokenTtl: e.ACCESS_TOKEN_TTL,
+      refreshTokenTtl: e.REFRESH_TOKEN_TTL,
+      loginRateLimit: e.LOGIN_RATE_LIMIT,
+      loginRateWindow: e.LOGIN_RATE_WINDOW,
+    }),
+    bootstrapAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? Object.freeze({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }) : undefined,
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR ? resolve(cwd, e.STATIC_DIR) : undefined,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE,
+  });
+}
+
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

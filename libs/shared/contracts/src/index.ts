@@ -1,0 +1,6 @@
+export * from './lib/roles';
+export * from './lib/errors';
+export * from './lib/auth';
+export * from './lib/users';
+export * from './lib/health';
+export * from './lib/validation';
