@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check, build, unit + Angular + integration tests (real PostgreSQL), then browser tests
+// (real Chromium against the built product). Every stage runs even when an earlier one failed, so one run shows
+// everything that is wrong. Ends with one line: "N passed, N failed" (tests, plus one per static check).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './lib/chromium.mjs';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const results = join(root, 'test-results');
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
+const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(label, args) {
+  console.log(`\n=== ${label}`);
+  const started = Date.now();
+  const { status } = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  console.log(`=== ${label}: ${status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return status === 0;
+}
+
+function check(label, ok) {
+  ok ? passed++ : failed++;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${label}`);
+}
+
+function jest(label, projects, extra = []) {
+  const output = join(results, `jest-${label}.json`);
+  rmSync(output, { force: true });
+  const ok = run(`tests: ${label}`, [bin('jest', 'bin/jest.js'), '--selectProjects', ...projects, '--json', `--outputFile=${output}`, '--ci', ...extra]);
+  if (!existsSync(output)) {
+    check(`${label}: jest did not report (crashed before running tests)`, false);
+    return;
+  }
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numRuntimeErrorTestSuites} suites failed to run`);
+}
+
+mkdirSync(results, { recursive: true });
+check('lint (type-aware, module boundaries)', run('lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.']));
+check('type-check', run('type-check', [join(root, 'tools', 'scripts', 'typecheck.mjs')]));
+const built = run('build', [bin('nx', 'bin/nx.js'), 'run-many', '-t', 'build', '--projects=api,agent-console,supervisor-dashboard', '--outputStyle=static']);
+check('build (api, agent-console, supervisor-dashboard)', built);
+jest('unit-and-integration', ['unit', 'angular', 'integration'], ['--maxWorkers=2']);
+
+const chromium = ensureChromium();
+if (!built) {
+  check('browser tests skipped: the build failed', false);
+} else if (!chromium.path) {
+  check(`browser tests skipped: ${chromium.problem}`, false);
+} else {
+  env.CHROMIUM_PATH = chromium.path;
+  jest('browser', ['e2e'], ['--runInBand']);
+}
+
+console.log('\n=== summary');
+for (const line of lines) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
