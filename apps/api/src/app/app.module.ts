@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
@@ -25,7 +25,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options.config),
-        LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(options.logger) }),
+        // Express 5 path syntax; nestjs-pino's default '*' triggers Nest's legacy-route warning at every start.
+        LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(options.logger), forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] }),
         DatabaseModule.forRoot(options.databaseUrl),
         HealthModule,
         AuthModule,

@@ -1,5 +1,5 @@
 // Boots the real API (all modules, middleware, filters) in-process on a fresh database, for integration tests.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -58,7 +58,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     prisma: app.get(PrismaService),
     config,
     staticDir,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      rmSync(work, { recursive: true, force: true });
+    },
   };
 }
 

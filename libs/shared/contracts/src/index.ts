@@ -4,3 +4,5 @@ export * from './lib/auth';
 export * from './lib/users';
 export * from './lib/health';
 export * from './lib/validation';
+export * from './lib/calls';
+export * from './lib/live';

@@ -51,6 +51,18 @@ export const envSchema = z
     LOGIN_RATE_WINDOW: seconds(60, 1, 86_400),
     STATIC_DIR: optionalText,
     SHUTDOWN_GRACE: seconds(10, 1, 300),
+    FREESWITCH_ESL: optionalText,
+    FREESWITCH_HTTP_USER: optionalText,
+    FREESWITCH_HTTP_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+    FREESWITCH_HTTP_ALLOW: optionalText,
+    SIP_DOMAIN: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name or IP address (letters, digits, dots, dashes)')
+      .default('switchboard.local'),
+    SIP_WS_URL: optionalText.pipe(z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL').optional()),
+    DEMO: flag(false),
+    INGEST_BUFFER_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(10_000_000).default(200_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -58,6 +70,22 @@ export const envSchema = z
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither' });
+    }
+    if (Boolean(env.FREESWITCH_HTTP_USER) !== Boolean(env.FREESWITCH_HTTP_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['FREESWITCH_HTTP_PASSWORD'], message: 'FREESWITCH_HTTP_USER and FREESWITCH_HTTP_PASSWORD go together: set both or neither' });
+    }
+    if (env.NODE_ENV === 'production' && !env.FREESWITCH_HTTP_USER) {
+      ctx.addIssue({ code: 'custom', path: ['FREESWITCH_HTTP_USER'], message: 'is required when NODE_ENV=production (it protects the SIP directory FreeSWITCH fetches)' });
+    }
+    for (const entry of env.FREESWITCH_ESL?.split(',') ?? []) {
+      if (!/^esl:\/\/:[^@\s]+@[A-Za-z0-9.:[\]-]+:\d{1,5}$/.test(entry.trim())) {
+        ctx.addIssue({ code: 'custom', path: ['FREESWITCH_ESL'], message: `"${entry.trim().replace(/:[^@/]*@/, ':***@')}" is not like esl://:PASSWORD@HOST:PORT` });
+      }
+    }
+    for (const entry of env.FREESWITCH_HTTP_ALLOW?.split(',') ?? []) {
+      if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry.trim())) {
+        ctx.addIssue({ code: 'custom', path: ['FREESWITCH_HTTP_ALLOW'], message: `"${entry.trim()}" is not an IP address or CIDR range` });
+      }
     }
     for (const origin of env.CORS_ORIGINS?.split(',') ?? []) {
       if (!/^https?:\/\/[^/\s]+$/.test(origin.trim())) {
@@ -85,4 +113,17 @@ export interface AppConfig {
   /** Folder holding the built apps (`agent-console/browser`, `supervisor-dashboard/browser`). */
   readonly staticDir: string | undefined;
   readonly shutdownGraceSeconds: number;
+  readonly freeswitch: {
+    /** Raw FREESWITCH_ESL value (comma-separated esl://:PASSWORD@HOST:PORT); empty when not configured. */
+    readonly esl: string | undefined;
+    /** HTTP Basic credentials FreeSWITCH (mod_xml_curl, mod_json_cdr) must present; unset = no auth (dev only). */
+    readonly http: { readonly user: string; readonly password: string } | undefined;
+    /** Addresses or CIDR ranges allowed to call /freeswitch/*; empty = any. */
+    readonly httpAllow: readonly string[];
+  };
+  readonly sip: { readonly domain: string; readonly wsUrl: string | undefined };
+  /** Run the ESL simulator in-process and show its (labelled) traffic when no FreeSWITCH is configured. */
+  readonly demo: boolean;
+  /** Most ESL events held in memory while PostgreSQL is unreachable. */
+  readonly ingestBufferMax: number;
 }

@@ -1,9 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'sb-config-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-config-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -29,8 +35,24 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/JWT_SECRET: must be at least 32 characters/);
   });
 
+  it('validates the FreeSWITCH settings without echoing the ESL password', () => {
+    let message = '';
+    try {
+      loadConfig({ FREESWITCH_ESL: 'esl://:ClueCon@fs1:8021,tcp://fs2', FREESWITCH_HTTP_USER: 'fs', FREESWITCH_HTTP_ALLOW: '10.0.0.0/8,not-an-ip' }, tmp());
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('"tcp://fs2" is not like esl://:PASSWORD@HOST:PORT');
+    expect(message).toContain('FREESWITCH_HTTP_USER and FREESWITCH_HTTP_PASSWORD go together');
+    expect(message).toContain('"not-an-ip" is not an IP address or CIDR range');
+    const ok = loadConfig({ FREESWITCH_ESL: 'esl://:s3cret@127.0.0.1:8021', FREESWITCH_HTTP_USER: 'fs', FREESWITCH_HTTP_PASSWORD: 'long-enough-secret' }, tmp());
+    expect(ok.freeswitch.http).toEqual({ user: 'fs', password: 'long-enough-secret' });
+    expect(ok.sip.domain).toBe('switchboard.local');
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/FREESWITCH_HTTP_USER: is required when NODE_ENV=production/);
   });
 
   it('requires ADMIN_EMAIL and ADMIN_PASSWORD together', () => {

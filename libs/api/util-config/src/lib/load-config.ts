@@ -43,6 +43,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? resolve(cwd, e.STATIC_DIR) : undefined,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE,
+    freeswitch: Object.freeze({
+      esl: e.FREESWITCH_ESL,
+      http: e.FREESWITCH_HTTP_USER && e.FREESWITCH_HTTP_PASSWORD ? Object.freeze({ user: e.FREESWITCH_HTTP_USER, password: e.FREESWITCH_HTTP_PASSWORD }) : undefined,
+      httpAllow: Object.freeze(e.FREESWITCH_HTTP_ALLOW?.split(',').map((a) => a.trim()) ?? []),
+    }),
+    sip: Object.freeze({ domain: e.SIP_DOMAIN, wsUrl: e.SIP_WS_URL }),
+    demo: e.DEMO,
+    ingestBufferMax: e.INGEST_BUFFER_MAX,
   });
 }
 

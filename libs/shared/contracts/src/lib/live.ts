@@ -1,0 +1,89 @@
+/**
+ * Live domain events: what the API learns from FreeSWITCH, in the form the realtime dashboard consumes.
+ * Emitted by the live state store after each ESL event and rebuilt by resynchronisation.
+ */
+import type { CallDirection, QueueOutcome } from './calls';
+
+/** mod_callcenter agent status. */
+export const AGENT_STATUSES = ['Logged Out', 'Available', 'Available (On Demand)', 'On Break'] as const;
+export type LiveAgentStatus = (typeof AGENT_STATUSES)[number];
+/** mod_callcenter agent state. */
+export const AGENT_STATES = ['Idle', 'Waiting', 'Receiving', 'In a queue call', 'Reserved'] as const;
+export type LiveAgentState = (typeof AGENT_STATES)[number];
+
+export interface LiveChannel {
+  uuid: string;
+  callUuid: string;
+  node: string;
+  direction: CallDirection;
+  callerNumber: string | null;
+  callerName: string | null;
+  destination: string | null;
+  state: 'ringing' | 'early' | 'answered' | 'held' | 'hangup';
+  createdAt: string;
+  answeredAt: string | null;
+  bridgedTo: string | null;
+  queue: string | null;
+  agent: string | null;
+}
+
+export interface LiveAgent {
+  name: string;
+  status: LiveAgentStatus;
+  state: LiveAgentState;
+  statusSince: string;
+  stateSince: string;
+  /** Channel uuid of the queue call the agent is on. */
+  callUuid: string | null;
+}
+
+export interface LiveQueueMember {
+  /** CC-Member-UUID. */
+  memberUuid: string;
+  /** The caller's channel. */
+  sessionUuid: string;
+  callerNumber: string | null;
+  callerName: string | null;
+  joinedAt: string;
+  state: 'waiting' | 'trying' | 'answered';
+  agent: string | null;
+}
+
+export interface LiveQueue {
+  name: string;
+  members: LiveQueueMember[];
+}
+
+export interface LiveRegistration {
+  user: string;
+  realm: string;
+  contact: string | null;
+  node: string;
+  registeredAt: string;
+}
+
+/** Every change the live store reports, discriminated by `type`. */
+export type LiveEvent =
+  | { type: 'call.started'; at: string; channel: LiveChannel }
+  | { type: 'call.answered'; at: string; channel: LiveChannel }
+  | { type: 'call.bridged'; at: string; channel: LiveChannel; otherUuid: string }
+  | { type: 'call.held'; at: string; channel: LiveChannel; held: boolean }
+  | { type: 'call.ended'; at: string; channel: LiveChannel; hangupCause: string | null }
+  | { type: 'agent.status'; at: string; agent: LiveAgent }
+  | { type: 'agent.state'; at: string; agent: LiveAgent }
+  | { type: 'queue.joined'; at: string; queue: string; member: LiveQueueMember }
+  | { type: 'queue.left'; at: string; queue: string; member: LiveQueueMember; outcome: QueueOutcome; cancelReason: string | null }
+  | { type: 'registration.changed'; at: string; registration: LiveRegistration; registered: boolean }
+  | { type: 'node.connection'; at: string; node: string; connected: boolean }
+  | { type: 'live.resynced'; at: string; node: string };
+
+/** A full picture of the floor, for clients that (re)join. */
+export interface LiveSnapshot {
+  at: string;
+  channels: LiveChannel[];
+  agents: LiveAgent[];
+  queues: LiveQueue[];
+  registrations: LiveRegistration[];
+  /** Node ids and whether each is connected. */
+  nodes: { node: string; connected: boolean }[];
+}
