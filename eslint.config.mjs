@@ -24,7 +24,8 @@ export default tseslint.config(
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  ...tseslint.configs.recommendedTypeChecked,
+  // Type-aware rules only where there is type information (not in Angular templates).
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {
     files: ['**/*.ts'],
     languageOptions: {

@@ -6,3 +6,4 @@ export * from './lib/health';
 export * from './lib/validation';
 export * from './lib/calls';
 export * from './lib/live';
+export * from './lib/provisioning';
