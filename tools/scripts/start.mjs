@@ -4,15 +4,14 @@
 // it can drain requests and stop the embedded PostgreSQL cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { binPath, root } from './lib/bin.mjs';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
 console.log('Switchboard: building the API and the two browser apps (cached when nothing changed) ...');
 const build = spawnSync(
   process.execPath,
-  [join(root, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'build', '--projects=api,agent-console,supervisor-dashboard', '--outputStyle=static'],
+  [binPath('nx'), 'run-many', '-t', 'build', '--projects=api,agent-console,supervisor-dashboard', '--outputStyle=static'],
   { cwd: root, env, stdio: 'inherit' },
 );
 if (build.status !== 0) {

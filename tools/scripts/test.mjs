@@ -5,13 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { binPath, root } from './lib/bin.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const results = join(root, 'test-results');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
-const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 let passed = 0;
 let failed = 0;
 const lines = [];
@@ -32,7 +30,7 @@ function check(label, ok) {
 function jest(label, projects, extra = []) {
   const output = join(results, `jest-${label}.json`);
   rmSync(output, { force: true });
-  const ok = run(`tests: ${label}`, [bin('jest', 'bin/jest.js'), '--selectProjects', ...projects, '--json', `--outputFile=${output}`, '--ci', ...extra]);
+  const ok = run(`tests: ${label}`, [binPath('jest'), '--selectProjects', ...projects, '--json', `--outputFile=${output}`, '--ci', ...extra]);
   if (!existsSync(output)) {
     check(`${label}: jest did not report (crashed before running tests)`, false);
     return;
@@ -44,9 +42,9 @@ function jest(label, projects, extra = []) {
 }
 
 mkdirSync(results, { recursive: true });
-check('lint (type-aware, module boundaries)', run('lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.']));
+check('lint (type-aware, module boundaries)', run('lint', [binPath('eslint'), '--max-warnings=0', '.']));
 check('type-check', run('type-check', [join(root, 'tools', 'scripts', 'typecheck.mjs')]));
-const built = run('build', [bin('nx', 'bin/nx.js'), 'run-many', '-t', 'build', '--projects=api,agent-console,supervisor-dashboard', '--outputStyle=static']);
+const built = run('build', [binPath('nx'), 'run-many', '-t', 'build', '--projects=api,agent-console,supervisor-dashboard', '--outputStyle=static']);
 check('build (api, agent-console, supervisor-dashboard)', built);
 jest('unit-and-integration', ['unit', 'angular', 'integration'], ['--maxWorkers=2']);
 

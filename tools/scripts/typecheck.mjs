@@ -4,10 +4,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { binPath, root } from './lib/bin.mjs';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const tsc = binPath('typescript', 'tsc');
 
 function findConfigs(dir, depth = 0) {
   if (depth > 4 || !existsSync(dir)) return [];
