@@ -20,6 +20,8 @@ export default tseslint.config(
       '**/*.js',
       '**/*.cjs',
       '**/*.mjs',
+      // Tool configuration outside any project; Prisma's CLI loads and checks it.
+      'prisma.config.ts',
     ],
   },
   ...nx.configs['flat/base'],

@@ -3,6 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { DatabaseModule } from '@switchboard/api/data-access-db';
+import { type EslNode, EslModule, EslService } from '@switchboard/api/data-access-esl';
+import { CallsModule } from '@switchboard/api/feature-calls';
+import { ProvisioningModule } from '@switchboard/api/feature-provisioning';
 import { AuthModule } from '@switchboard/api/feature-auth';
 import { HealthModule } from '@switchboard/api/feature-health';
 import { UsersModule } from '@switchboard/api/feature-users';
@@ -15,6 +18,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   logger: PinoLogger;
+  /** FreeSWITCH nodes to connect to (FREESWITCH_ESL, or the in-process simulator with DEMO=1); may be empty. */
+  eslNodes: readonly EslNode[];
 }
 
 /** Wiring only: each feature lives in its lib. */
@@ -26,11 +31,18 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(options.config),
         // Express 5 path syntax; nestjs-pino's default '*' triggers Nest's legacy-route warning at every start.
-        LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(options.logger), forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] }),
+        LoggerModule.forRoot({
+          pinoHttp: httpLoggingOptions(options.logger),
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
         DatabaseModule.forRoot(options.databaseUrl),
         HealthModule,
+        EslModule.forRoot(options.eslNodes),
         AuthModule,
         UsersModule,
+        // mod_callcenter changes go through the ESL connection (pending while FreeSWITCH is not connected).
+        ProvisioningModule.forRoot({ commands: EslService }),
+        CallsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -19,7 +19,11 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   });
 
   it('logs in with any letter case of the email and sets an httpOnly, SameSite=Strict refresh cookie', async () => {
-    const response = await t.http().post('/api/auth/login').send({ email: 'ADMIN@Example.com', password: TEST_ADMIN.password }).expect(200);
+    const response = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'ADMIN@Example.com', password: TEST_ADMIN.password })
+      .expect(200);
     const body = response.body as LoginResponse;
     expect(body.tokenType).toBe('Bearer');
     expect(body.expiresIn).toBe(900);
@@ -32,27 +36,58 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   });
 
   it('answers /api/auth/me with the user and the permissions of their role', async () => {
-    const me = (await t.http().get('/api/auth/me').set('authorization', `Bearer ${admin.token}`).expect(200)).body as MeResponse;
+    const me = (await t.http().get('/api/auth/me').set('authorization', `Bearer ${admin.token}`).expect(200))
+      .body as MeResponse;
     expect(me.email).toBe(TEST_ADMIN.email);
     expect(me.permissions).toEqual(expect.arrayContaining(['users:manage', 'floor:supervise']));
   });
 
   it('refuses a wrong password and an unknown email with the same 401', async () => {
-    const wrong = await t.http().post('/api/auth/login').send({ email: TEST_ADMIN.email, password: 'not-the-password' }).expect(401);
-    const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@example.com', password: 'whatever-pass' }).expect(401);
+    const wrong = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: TEST_ADMIN.email, password: 'not-the-password' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nobody@example.com', password: 'whatever-pass' })
+      .expect(401);
     expect(wrong.body).toMatchObject({ error: 'InvalidCredentials', message: 'Wrong email or password.' });
     expect(unknown.body).toMatchObject({ error: 'InvalidCredentials', message: 'Wrong email or password.' });
   });
 
   it('answers malformed bodies with a 400 that names the problem', async () => {
-    const badJson = await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{"email": "a@b.c",').expect(400);
+    const badJson = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email": "a@b.c",')
+      .expect(400);
     expect((badJson.body as { message: string }).message).toMatch(/JSON/);
     const missing = await t.http().post('/api/auth/login').send({ email: 'a@example.com' }).expect(400);
-    expect(missing.body).toMatchObject({ error: 'ValidationError', details: [{ path: 'password', message: 'password is required' }] });
-    const extra = await t.http().post('/api/auth/login').send({ email: 'a@example.com', password: 'x', admin: true }).expect(400);
-    expect(extra.body).toMatchObject({ error: 'ValidationError', details: [{ path: 'admin', message: 'is not a known field' }] });
-    const wrongType = await t.http().post('/api/auth/login').send({ email: 42, password: ['x'] }).expect(400);
-    expect((wrongType.body as { details: { path: string }[] }).details.map((d) => d.path).sort()).toEqual(['email', 'password']);
+    expect(missing.body).toMatchObject({
+      error: 'ValidationError',
+      details: [{ path: 'password', message: 'password is required' }],
+    });
+    const extra = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'a@example.com', password: 'x', admin: true })
+      .expect(400);
+    expect(extra.body).toMatchObject({
+      error: 'ValidationError',
+      details: [{ path: 'admin', message: 'is not a known field' }],
+    });
+    const wrongType = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 42, password: ['x'] })
+      .expect(400);
+    expect((wrongType.body as { details: { path: string }[] }).details.map((d) => d.path).sort()).toEqual([
+      'email',
+      'password',
+    ]);
   });
 
   it('throttles repeated attempts on one account from one address, but not other accounts', async () => {
@@ -80,7 +115,12 @@ describe('auth (HTTP, real PostgreSQL)', () => {
   it('logout ends the session: its access token and refresh cookie stop working at once', async () => {
     const session = await signIn(t, TEST_ADMIN.email, TEST_ADMIN.password);
     await t.http().get('/api/auth/me').set('authorization', `Bearer ${session.token}`).expect(200);
-    await t.http().post('/api/auth/logout').set('authorization', `Bearer ${session.token}`).set('cookie', session.cookie).expect(204);
+    await t
+      .http()
+      .post('/api/auth/logout')
+      .set('authorization', `Bearer ${session.token}`)
+      .set('cookie', session.cookie)
+      .expect(204);
     const after = await t.http().get('/api/auth/me').set('authorization', `Bearer ${session.token}`).expect(401);
     expect(after.body).toMatchObject({ error: 'Unauthenticated' });
     await t.http().post('/api/auth/refresh').set('cookie', session.cookie).expect(401);
@@ -98,9 +138,18 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     await createUser(t, admin.token, { email: 'leaver@example.com', role: 'AGENT', password: 'Leaver-pass-123' });
     const leaver = await signIn(t, 'leaver@example.com', 'Leaver-pass-123');
     const id = (await t.prisma.user.findUniqueOrThrow({ where: { email: 'leaver@example.com' } })).id;
-    await t.http().patch(`/api/users/${id}`).set('authorization', `Bearer ${admin.token}`).send({ disabled: true }).expect(200);
+    await t
+      .http()
+      .patch(`/api/users/${id}`)
+      .set('authorization', `Bearer ${admin.token}`)
+      .send({ disabled: true })
+      .expect(200);
     await t.http().get('/api/auth/me').set('authorization', `Bearer ${leaver.token}`).expect(401);
-    const login = await t.http().post('/api/auth/login').send({ email: 'leaver@example.com', password: 'Leaver-pass-123' }).expect(403);
+    const login = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'leaver@example.com', password: 'Leaver-pass-123' })
+      .expect(403);
     expect(login.body).toMatchObject({ error: 'AccountDisabled' });
   });
 });

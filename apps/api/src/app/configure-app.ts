@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -22,16 +23,24 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): st
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
-  app.enableCors({ origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false, credentials: true });
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.enableCors({
+    origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
+    credentials: true,
+  });
+  // FreeSWITCH's mod_xml_curl and mod_json_cdr post to /freeswitch/*, outside the browser-facing /api.
+  app.setGlobalPrefix('api', { exclude: ['metrics', { path: 'freeswitch/{*path}', method: RequestMethod.ALL }] });
 
   const openApi = new DocumentBuilder()
     .setTitle('Switchboard API')
-    .setDescription('Contact-center API: authentication, users, and (as features land) telephony provisioning and call records.')
+    .setDescription(
+      'Contact-center API: authentication, users, and (as features land) telephony provisioning and call records.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
 
   // main.js sits in dist/apps/api, next to dist/apps/<browser app>.
   return serveBrowserApps(app.getHttpAdapter().getInstance(), config.staticDir ?? join(__dirname, '..'));

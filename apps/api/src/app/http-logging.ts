@@ -15,9 +15,13 @@ export function httpLoggingOptions(logger: PinoLogger): Options {
       response.setHeader('X-Request-Id', id);
       return id;
     },
-    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_request, response, error) =>
+      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     // Health probes and metric scrapes every few seconds would drown the log.
-    autoLogging: { ignore: (request) => request.url === '/api/health' || request.url === '/metrics' || !request.url?.startsWith('/api') },
+    autoLogging: {
+      ignore: (request) =>
+        request.url === '/api/health' || request.url === '/metrics' || !request.url?.startsWith('/api'),
+    },
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
 }

@@ -1,7 +1,11 @@
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
 /** Every route of the API with the roles that may use it. A new route must be added here, or the test fails. */
-const ROUTES: { method: 'get' | 'post' | 'patch' | 'delete'; path: string; roles: ('ADMIN' | 'SUPERVISOR' | 'AGENT' | 'public')[] }[] = [
+const ROUTES: {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  roles: ('ADMIN' | 'SUPERVISOR' | 'AGENT' | 'public')[];
+}[] = [
   { method: 'get', path: '/api/health', roles: ['public'] },
   { method: 'get', path: '/metrics', roles: ['public'] },
   { method: 'post', path: '/api/auth/login', roles: ['public'] },
@@ -13,6 +17,28 @@ const ROUTES: { method: 'get' | 'post' | 'patch' | 'delete'; path: string; roles
   { method: 'post', path: '/api/users', roles: ['ADMIN'] },
   { method: 'patch', path: '/api/users/:id', roles: ['ADMIN'] },
   { method: 'delete', path: '/api/users/:id', roles: ['ADMIN'] },
+  { method: 'get', path: '/api/extensions', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/extensions/:id', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/extensions', roles: ['ADMIN'] },
+  { method: 'patch', path: '/api/extensions/:id', roles: ['ADMIN'] },
+  { method: 'delete', path: '/api/extensions/:id', roles: ['ADMIN'] },
+  { method: 'get', path: '/api/agents', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/agents/:id', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/agents', roles: ['ADMIN'] },
+  { method: 'patch', path: '/api/agents/:id', roles: ['ADMIN'] },
+  { method: 'delete', path: '/api/agents/:id', roles: ['ADMIN'] },
+  { method: 'get', path: '/api/queues', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/queues/:id', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/queues', roles: ['ADMIN'] },
+  { method: 'patch', path: '/api/queues/:id', roles: ['ADMIN'] },
+  { method: 'delete', path: '/api/queues/:id', roles: ['ADMIN'] },
+  { method: 'get', path: '/api/tiers', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/tiers/:id', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/tiers', roles: ['ADMIN'] },
+  { method: 'patch', path: '/api/tiers/:id', roles: ['ADMIN'] },
+  { method: 'delete', path: '/api/tiers/:id', roles: ['ADMIN'] },
+  { method: 'get', path: '/api/calls', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/calls/:uuid', roles: ['ADMIN', 'SUPERVISOR'] },
 ];
 
 describe('role matrix (every route, every role)', () => {
@@ -28,12 +54,20 @@ describe('role matrix (every route, every role)', () => {
       await createUser(t, tokens['ADMIN'], { email, role, password: 'Role-pass-1234' });
       tokens[role] = (await signIn(t, email, 'Role-pass-1234')).token;
     }
-    targetId = await createUser(t, tokens['ADMIN'], { email: 'target@example.com', role: 'AGENT', password: 'Target-pass-123' });
+    targetId = await createUser(t, tokens['ADMIN'], {
+      email: 'target@example.com',
+      role: 'AGENT',
+      password: 'Target-pass-123',
+    });
   });
   afterAll(() => t.close());
 
   it('lists every route the API exposes', () => {
-    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+    const router = (
+      t.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      }
+    ).router;
     const exposed = router.stack
       .filter((layer) => layer.route && (layer.route.path.startsWith('/api/') || layer.route.path === '/metrics'))
       .filter((layer) => !layer.route?.path.startsWith('/api/docs'))
@@ -43,25 +77,43 @@ describe('role matrix (every route, every role)', () => {
     expect(exposed.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it.each(ROUTES.filter((r) => !r.roles.includes('public')))('$method $path needs a token (401 without)', async (route) => {
-    const response = await t.http()[route.method](route.path.replace(':id', targetId)).send({});
-    expect(response.status).toBe(401);
-  });
-
-  for (const role of ['SUPERVISOR', 'AGENT'] as const) {
-    it.each(ROUTES.filter((r) => !r.roles.includes('public') && !r.roles.includes(role)))(`${role} gets 403 on $method $path`, async (route) => {
+  it.each(ROUTES.filter((r) => !r.roles.includes('public')))(
+    '$method $path needs a token (401 without)',
+    async (route) => {
       const response = await t
         .http()
-        [route.method](route.path.replace(':id', targetId))
-        .set('authorization', `Bearer ${tokens[role] ?? ''}`)
-        .send({ displayName: 'x' });
-      expect(response.status).toBe(403);
-      expect(response.body).toMatchObject({ error: 'Forbidden' });
-    });
+        [route.method](route.path.replace(':id', targetId).replace(':uuid', targetId))
+        .send({});
+      expect(response.status).toBe(401);
+    },
+  );
+
+  for (const role of ['SUPERVISOR', 'AGENT'] as const) {
+    it.each(ROUTES.filter((r) => !r.roles.includes('public') && !r.roles.includes(role)))(
+      `${role} gets 403 on $method $path`,
+      async (route) => {
+        const response = await t
+          .http()
+          [route.method](route.path.replace(':id', targetId).replace(':uuid', targetId))
+          .set('authorization', `Bearer ${tokens[role] ?? ''}`)
+          .send({ displayName: 'x' });
+        expect(response.status).toBe(403);
+        expect(response.body).toMatchObject({ error: 'Forbidden' });
+      },
+    );
   }
 
   it('lets a supervisor read users but not change them', async () => {
-    await t.http().get('/api/users').set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`).expect(200);
-    await t.http().patch(`/api/users/${targetId}`).set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`).send({ role: 'ADMIN' }).expect(403);
+    await t
+      .http()
+      .get('/api/users')
+      .set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`)
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/users/${targetId}`)
+      .set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`)
+      .send({ role: 'ADMIN' })
+      .expect(403);
   });
 });

@@ -30,7 +30,11 @@ export function serveBrowserApps(app: Express, staticDir: string): string[] {
       browserApp.path,
       express.static(root, {
         index: false,
-        setHeaders: (res, file) => res.setHeader('Cache-Control', /\.[a-f0-9]{8,}\./i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        setHeaders: (res, file) =>
+          res.setHeader(
+            'Cache-Control',
+            /\.[a-f0-9]{8,}\./i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ),
       }),
     );
     app.use(browserApp.path, (req: Request, res: Response, next: NextFunction) => {

@@ -17,10 +17,21 @@ describe('users admin API (real PostgreSQL)', () => {
       .http()
       .post('/api/users')
       .set(auth())
-      .send({ email: '  Agent.One@Example.com ', displayName: ' Agent One ', role: 'AGENT', password: 'Agent-pass-123!' })
+      .send({
+        email: '  Agent.One@Example.com ',
+        displayName: ' Agent One ',
+        role: 'AGENT',
+        password: 'Agent-pass-123!',
+      })
       .expect(201);
     const user = created.body as UserDto;
-    expect(user).toMatchObject({ email: 'agent.one@example.com', displayName: 'Agent One', role: 'AGENT', disabled: false, lastLoginAt: null });
+    expect(user).toMatchObject({
+      email: 'agent.one@example.com',
+      displayName: 'Agent One',
+      role: 'AGENT',
+      disabled: false,
+      lastLoginAt: null,
+    });
     await signIn(t, 'agent.one@example.com', 'Agent-pass-123!');
     const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { action: 'user.create', targetId: user.id } });
     expect(audit.actorId).toBe((await t.prisma.user.findUniqueOrThrow({ where: { email: TEST_ADMIN.email } })).id);
@@ -28,13 +39,26 @@ describe('users admin API (real PostgreSQL)', () => {
 
   it('refuses a duplicate email whatever its case, with the field named', async () => {
     await createUser(t, token, { email: 'dup@example.com', role: 'AGENT', password: 'Dup-pass-12345' });
-    const response = await t.http().post('/api/users').set(auth()).send({ email: 'DUP@example.com', displayName: 'Dup', role: 'AGENT', password: 'Dup-pass-12345' }).expect(409);
-    expect(response.body).toMatchObject({ error: 'Conflict', details: [{ path: 'email', message: 'a user with this email already exists' }] });
+    const response = await t
+      .http()
+      .post('/api/users')
+      .set(auth())
+      .send({ email: 'DUP@example.com', displayName: 'Dup', role: 'AGENT', password: 'Dup-pass-12345' })
+      .expect(409);
+    expect(response.body).toMatchObject({
+      error: 'Conflict',
+      details: [{ path: 'email', message: 'a user with this email already exists' }],
+    });
   });
 
   it('explains every invalid field at once and stores nothing', async () => {
     const before = await t.prisma.user.count();
-    const response = await t.http().post('/api/users').set(auth()).send({ email: 'not-an-email', displayName: '', role: 'BOSS', password: 'short' }).expect(400);
+    const response = await t
+      .http()
+      .post('/api/users')
+      .set(auth())
+      .send({ email: 'not-an-email', displayName: '', role: 'BOSS', password: 'short' })
+      .expect(400);
     const details = (response.body as { details: { path: string; message: string }[] }).details;
     expect(details).toEqual([
       { path: 'email', message: 'email must be a valid address' },
@@ -46,8 +70,16 @@ describe('users admin API (real PostgreSQL)', () => {
   });
 
   it('lists users with search, role filter and pagination', async () => {
-    for (const n of [1, 2, 3]) await createUser(t, token, { email: `pager${n}@example.com`, displayName: `Pager ${n}`, role: 'SUPERVISOR', password: 'Pager-pass-1234' });
-    const page = (await t.http().get('/api/users?search=pager&role=SUPERVISOR&page=2&pageSize=2').set(auth()).expect(200)).body as Page<UserDto>;
+    for (const n of [1, 2, 3])
+      await createUser(t, token, {
+        email: `pager${n}@example.com`,
+        displayName: `Pager ${n}`,
+        role: 'SUPERVISOR',
+        password: 'Pager-pass-1234',
+      });
+    const page = (
+      await t.http().get('/api/users?search=pager&role=SUPERVISOR&page=2&pageSize=2').set(auth()).expect(200)
+    ).body as Page<UserDto>;
     expect(page.total).toBe(3);
     expect(page.items.map((u) => u.email)).toEqual(['pager3@example.com']);
     await t.http().get('/api/users?pageSize=1000').set(auth()).expect(400);
@@ -56,9 +88,20 @@ describe('users admin API (real PostgreSQL)', () => {
 
   it('changes role and password; the old password stops working', async () => {
     const id = await createUser(t, token, { email: 'promote@example.com', role: 'AGENT', password: 'Promote-pass-1' });
-    const updated = (await t.http().patch(`/api/users/${id}`).set(auth()).send({ role: 'SUPERVISOR', password: 'Promote-pass-2' }).expect(200)).body as UserDto;
+    const updated = (
+      await t
+        .http()
+        .patch(`/api/users/${id}`)
+        .set(auth())
+        .send({ role: 'SUPERVISOR', password: 'Promote-pass-2' })
+        .expect(200)
+    ).body as UserDto;
     expect(updated.role).toBe('SUPERVISOR');
-    await t.http().post('/api/auth/login').send({ email: 'promote@example.com', password: 'Promote-pass-1' }).expect(401);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'promote@example.com', password: 'Promote-pass-1' })
+      .expect(401);
     await signIn(t, 'promote@example.com', 'Promote-pass-2');
     const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { action: 'user.update', targetId: id } });
     expect(audit.details).toMatchObject({ changed: ['role', 'password'], role: 'SUPERVISOR' });
@@ -74,11 +117,20 @@ describe('users admin API (real PostgreSQL)', () => {
   });
 
   it('never disables or deletes the last active admin', async () => {
-    const other = await createUser(t, token, { email: 'admin2@example.com', role: 'ADMIN', password: 'Admin2-pass-123' });
+    const other = await createUser(t, token, {
+      email: 'admin2@example.com',
+      role: 'ADMIN',
+      password: 'Admin2-pass-123',
+    });
     const otherToken = (await signIn(t, 'admin2@example.com', 'Admin2-pass-123')).token;
     const me = await t.prisma.user.findUniqueOrThrow({ where: { email: TEST_ADMIN.email } });
     // admin2 disables the first admin: allowed, admin2 is still active.
-    await t.http().patch(`/api/users/${me.id}`).set('authorization', `Bearer ${otherToken}`).send({ disabled: true }).expect(200);
+    await t
+      .http()
+      .patch(`/api/users/${me.id}`)
+      .set('authorization', `Bearer ${otherToken}`)
+      .send({ disabled: true })
+      .expect(200);
     await t.prisma.user.update({ where: { id: me.id }, data: { disabled: false } });
     token = (await signIn(t, TEST_ADMIN.email, TEST_ADMIN.password)).token;
     await t.http().delete(`/api/users/${other}`).set(auth()).expect(204);

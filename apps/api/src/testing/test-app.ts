@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import pino from 'pino';
 import request from 'supertest';
 import { PrismaService } from '@switchboard/api/data-access-db';
+import type { EslNode } from '@switchboard/api/data-access-esl';
 import { type AppConfig, loadConfig } from '@switchboard/api/util-config';
 import { createTestDatabase } from '@switchboard/api/data-access-db/testing';
 import { AppModule } from '../app/app.module';
@@ -24,8 +25,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the API on its own database. `env` overrides variables (e.g. LOGIN_RATE_LIMIT). */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Starts the API on its own database. `env` overrides variables (e.g. LOGIN_RATE_LIMIT); `eslNodes` connects it to
+ * FreeSWITCH peers (the simulator); `override` replaces providers (e.g. FREESWITCH_COMMANDS with a recording fake).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { eslNodes?: EslNode[]; override?: (builder: TestingModuleBuilder) => TestingModuleBuilder } = {},
+): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const work = mkdtempSync(join(tmpdir(), 'sb-api-test-'));
   const staticDir = join(work, 'apps');
@@ -45,9 +52,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     work,
   );
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, databaseUrl, logger: pino({ level: 'silent' }) })],
-  }).compile();
+  const builder = Test.createTestingModule({
+    imports: [
+      AppModule.forRoot({ config, databaseUrl, logger: pino({ level: 'silent' }), eslNodes: options.eslNodes ?? [] }),
+    ],
+  });
+  const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app, config);
   await app.init();

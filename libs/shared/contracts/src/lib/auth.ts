@@ -4,7 +4,10 @@ import type { UserDto } from './users';
 
 export const loginRequestSchema = z.strictObject({
   email: z.string({ error: 'email is required' }).trim().min(1, 'email is required').max(254, 'email is too long'),
-  password: z.string({ error: 'password is required' }).min(1, 'password is required').max(1024, 'password is too long'),
+  password: z
+    .string({ error: 'password is required' })
+    .min(1, 'password is required')
+    .max(1024, 'password is too long'),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

@@ -27,7 +27,12 @@ export const listCallsQuerySchema = z
     /** Caller or callee number contains this. */
     number: z.string().trim().min(1).max(64).optional(),
     page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page starts at 1').default(1),
-    pageSize: z.coerce.number({ error: 'pageSize must be a number' }).int().min(1).max(500, 'pageSize must be at most 500').default(50),
+    pageSize: z.coerce
+      .number({ error: 'pageSize must be a number' })
+      .int()
+      .min(1)
+      .max(500, 'pageSize must be at most 500')
+      .default(50),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;

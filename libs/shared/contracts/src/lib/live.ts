@@ -72,7 +72,14 @@ export type LiveEvent =
   | { type: 'agent.status'; at: string; agent: LiveAgent }
   | { type: 'agent.state'; at: string; agent: LiveAgent }
   | { type: 'queue.joined'; at: string; queue: string; member: LiveQueueMember }
-  | { type: 'queue.left'; at: string; queue: string; member: LiveQueueMember; outcome: QueueOutcome; cancelReason: string | null }
+  | {
+      type: 'queue.left';
+      at: string;
+      queue: string;
+      member: LiveQueueMember;
+      outcome: QueueOutcome;
+      cancelReason: string | null;
+    }
   | { type: 'registration.changed'; at: string; registration: LiveRegistration; registered: boolean }
   | { type: 'node.connection'; at: string; node: string; connected: boolean }
   | { type: 'live.resynced'; at: string; node: string };

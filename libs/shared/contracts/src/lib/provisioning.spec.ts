@@ -25,7 +25,9 @@ describe('extension contracts', () => {
       outboundClass: 'INTERNAL',
       enabled: true,
     });
-    expect(createExtensionRequestSchema.parse({ number: 'alice.smith', displayName: 'Alice' }).number).toBe('alice.smith');
+    expect(createExtensionRequestSchema.parse({ number: 'alice.smith', displayName: 'Alice' }).number).toBe(
+      'alice.smith',
+    );
   });
 
   it.each(['10 01', '<1001>', 'ann@example.com', 'sip:1001', '"1001"', "1'1", '1', 'x'.repeat(33), '10\n01'])(
@@ -38,11 +40,17 @@ describe('extension contracts', () => {
   );
 
   it('keeps markup characters in names (they are escaped later) but refuses what FreeSWITCH would expand', () => {
-    expect(createExtensionRequestSchema.parse({ number: '1001', displayName: `<Ann & "Bob">'s` }).displayName).toBe(`<Ann & "Bob">'s`);
-    expect(problems(createExtensionRequestSchema, { number: '1001', displayName: 'A', callerIdName: '${system(id)}' })['callerIdName']).toMatch(
-      /must not contain control characters, \$, braces or backslashes/,
+    expect(createExtensionRequestSchema.parse({ number: '1001', displayName: `<Ann & "Bob">'s` }).displayName).toBe(
+      `<Ann & "Bob">'s`,
     );
-    expect(problems(createExtensionRequestSchema, { number: '1001', displayName: 'line\nbreak' })['displayName']).toMatch(/control characters/);
+    expect(
+      problems(createExtensionRequestSchema, { number: '1001', displayName: 'A', callerIdName: '${system(id)}' })[
+        'callerIdName'
+      ],
+    ).toMatch(/must not contain control characters, \$, braces or backslashes/);
+    expect(
+      problems(createExtensionRequestSchema, { number: '1001', displayName: 'line\nbreak' })['displayName'],
+    ).toMatch(/control characters/);
   });
 
   it('validates caller id, class, call group and the never-stored password', () => {
@@ -61,7 +69,10 @@ describe('extension contracts', () => {
       callGroup: 'callGroup must be 1-64 letters, digits, dots, dashes or underscores',
       password: 'password must be at least 12 characters',
     });
-    expect(createExtensionRequestSchema.parse({ number: '1001', displayName: 'A', callerIdNumber: '+4930123456' }).callerIdNumber).toBe('+4930123456');
+    expect(
+      createExtensionRequestSchema.parse({ number: '1001', displayName: 'A', callerIdNumber: '+4930123456' })
+        .callerIdNumber,
+    ).toBe('+4930123456');
   });
 
   it('lets an update remove the static password, and refuses an empty update', () => {
@@ -85,11 +96,15 @@ describe('agent contracts', () => {
     expect(problems(createAgentRequestSchema, { userId: USER_ID })['name']).toBe(
       'name is required when no extensionId is given (it defaults to <extension number>@<domain>)',
     );
-    expect(createAgentRequestSchema.parse({ userId: USER_ID, name: 'ann@switchboard.local' }).name).toBe('ann@switchboard.local');
+    expect(createAgentRequestSchema.parse({ userId: USER_ID, name: 'ann@switchboard.local' }).name).toBe(
+      'ann@switchboard.local',
+    );
   });
 
   it('keeps timers in range and names free of command syntax', () => {
-    expect(problems(createAgentRequestSchema, { userId: 'nope', name: 'x\n api', wrapUpTime: 3601, maxNoAnswer: -1 })).toEqual({
+    expect(
+      problems(createAgentRequestSchema, { userId: 'nope', name: 'x\n api', wrapUpTime: 3601, maxNoAnswer: -1 }),
+    ).toEqual({
       userId: 'userId must be a UUID',
       name: 'name must be a token of letters, digits, dots, dashes or underscores, optionally followed by @domain',
       wrapUpTime: 'wrapUpTime must be between 0 and 3600 seconds',
@@ -126,24 +141,39 @@ describe('queue contracts', () => {
       name: 'name must be 1-64 lower-case letters, digits, dashes or underscores',
       number: 'number must be 2-15 digits callers can dial',
       strategy: expect.stringMatching(/^strategy must be one of ring-all, longest-idle-agent, .*ring-progressively$/),
-      mohSound: 'mohSound must be local_stream://NAME, tone_stream://..., silence_stream://MS or an absolute path to a .wav/.mp3/.ogg/.opus file',
+      mohSound:
+        'mohSound must be local_stream://NAME, tone_stream://..., silence_stream://MS or an absolute path to a .wav/.mp3/.ogg/.opus file',
       serviceLevelSeconds: 'serviceLevelSeconds must be between 1 and 3600 seconds',
     });
-    expect(problems(createQueueRequestSchema, { name: 'q', displayName: 'Q', mohSound: '/var/lib/../../etc/x.wav' })['mohSound']).toBeDefined();
-    expect(createQueueRequestSchema.parse({ name: 'q', displayName: 'Q', mohSound: 'tone_stream://%(2000,4000,440,480);loops=-1' }).mohSound).toBe(
-      'tone_stream://%(2000,4000,440,480);loops=-1',
-    );
+    expect(
+      problems(createQueueRequestSchema, { name: 'q', displayName: 'Q', mohSound: '/var/lib/../../etc/x.wav' })[
+        'mohSound'
+      ],
+    ).toBeDefined();
+    expect(
+      createQueueRequestSchema.parse({
+        name: 'q',
+        displayName: 'Q',
+        mohSound: 'tone_stream://%(2000,4000,440,480);loops=-1',
+      }).mohSound,
+    ).toBe('tone_stream://%(2000,4000,440,480);loops=-1');
   });
 
   it('does not let an update rename the queue', () => {
     expect(problems(updateQueueRequestSchema, { name: 'other' })).toEqual({ name: 'is not a known field' });
-    expect(updateQueueRequestSchema.parse({ number: null, maxWaitTime: 120 })).toEqual({ number: null, maxWaitTime: 120 });
+    expect(updateQueueRequestSchema.parse({ number: null, maxWaitTime: 120 })).toEqual({
+      number: null,
+      maxWaitTime: 120,
+    });
   });
 });
 
 describe('tier contracts', () => {
   it('keeps level 1-9 and position 1-99', () => {
-    expect(createTierRequestSchema.parse({ agentId: USER_ID, queueId: USER_ID })).toMatchObject({ level: 1, position: 1 });
+    expect(createTierRequestSchema.parse({ agentId: USER_ID, queueId: USER_ID })).toMatchObject({
+      level: 1,
+      position: 1,
+    });
     expect(problems(createTierRequestSchema, { agentId: USER_ID, queueId: USER_ID, level: 10, position: 0 })).toEqual({
       level: 'level must be between 1 and 9',
       position: 'position must be between 1 and 99',

@@ -60,7 +60,10 @@ const sipText = (field: string, max: number) =>
     .trim()
     .min(1, `${field} must not be empty`)
     .max(max, `${field} must be at most ${max} characters`)
-    .regex(/^[^\p{Cc}${}\\]*$/u, `${field} must not contain control characters, $, braces or backslashes (FreeSWITCH would expand them)`);
+    .regex(
+      /^[^\p{Cc}${}\\]*$/u,
+      `${field} must not contain control characters, $, braces or backslashes (FreeSWITCH would expand them)`,
+    );
 
 export const extensionNumberSchema = z
   .string({ error: 'number is required' })
@@ -83,12 +86,19 @@ const sipPasswordSchema = z
   .string({ error: 'password must be text' })
   .min(12, 'password must be at least 12 characters')
   .max(128, 'password must be at most 128 characters');
-const outboundClassSchema = z.enum(OUTBOUND_CLASSES, { error: `outboundClass must be one of ${OUTBOUND_CLASSES.join(', ')}` });
+const outboundClassSchema = z.enum(OUTBOUND_CLASSES, {
+  error: `outboundClass must be one of ${OUTBOUND_CLASSES.join(', ')}`,
+});
 
 const nothingToUpdate = { message: 'nothing to update: send at least one field' };
 const page = {
   page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page starts at 1').default(1),
-  pageSize: z.coerce.number({ error: 'pageSize must be a number' }).int().min(1, 'pageSize must be at least 1').max(200, 'pageSize must be at most 200').default(50),
+  pageSize: z.coerce
+    .number({ error: 'pageSize must be a number' })
+    .int()
+    .min(1, 'pageSize must be at least 1')
+    .max(200, 'pageSize must be at most 200')
+    .default(50),
 };
 const search = z.string().trim().max(100, 'search must be at most 100 characters').optional();
 
@@ -119,7 +129,11 @@ export const updateExtensionRequestSchema = z
   .refine((body) => Object.keys(body).length > 0, nothingToUpdate);
 export type UpdateExtensionRequest = z.infer<typeof updateExtensionRequestSchema>;
 
-export const listExtensionsQuerySchema = z.strictObject({ search, enabled: z.enum(['true', 'false'], { error: 'enabled must be true or false' }).optional(), ...page });
+export const listExtensionsQuerySchema = z.strictObject({
+  search,
+  enabled: z.enum(['true', 'false'], { error: 'enabled must be true or false' }).optional(),
+  ...page,
+});
 export type ListExtensionsQuery = z.infer<typeof listExtensionsQuerySchema>;
 
 const agentTimers = {
@@ -132,7 +146,10 @@ const agentTimers = {
 const agentNameSchema = z
   .string({ error: 'name must be text' })
   .trim()
-  .regex(AGENT_NAME_PATTERN, 'name must be a token of letters, digits, dots, dashes or underscores, optionally followed by @domain');
+  .regex(
+    AGENT_NAME_PATTERN,
+    'name must be a token of letters, digits, dots, dashes or underscores, optionally followed by @domain',
+  );
 
 export const createAgentRequestSchema = z
   .strictObject({
@@ -176,7 +193,10 @@ const queueLimits = {
   discardAbandonedAfter: seconds('discardAbandonedAfter', 0, 86_400),
   serviceLevelSeconds: seconds('serviceLevelSeconds', 1, 3600),
 };
-const queueNumberSchema = z.string({ error: 'number must be text' }).trim().regex(/^[0-9]{2,15}$/, 'number must be 2-15 digits callers can dial');
+const queueNumberSchema = z
+  .string({ error: 'number must be text' })
+  .trim()
+  .regex(/^[0-9]{2,15}$/, 'number must be 2-15 digits callers can dial');
 const mohSoundSchema = z
   .string({ error: 'mohSound must be text' })
   .trim()
@@ -196,7 +216,10 @@ const queueSettings = {
 };
 
 export const createQueueRequestSchema = z.strictObject({
-  name: z.string({ error: 'name is required' }).trim().regex(QUEUE_NAME_PATTERN, 'name must be 1-64 lower-case letters, digits, dashes or underscores'),
+  name: z
+    .string({ error: 'name is required' })
+    .trim()
+    .regex(QUEUE_NAME_PATTERN, 'name must be 1-64 lower-case letters, digits, dashes or underscores'),
   displayName: queueSettings.displayName,
   number: queueNumberSchema.nullish(),
   strategy: queueSettings.strategy.default('longest-idle-agent'),
@@ -255,7 +278,11 @@ export const updateTierRequestSchema = z
   .refine((body) => Object.keys(body).length > 0, nothingToUpdate);
 export type UpdateTierRequest = z.infer<typeof updateTierRequestSchema>;
 
-export const listTiersQuerySchema = z.strictObject({ queueId: uuidOf('queueId').optional(), agentId: uuidOf('agentId').optional(), ...page });
+export const listTiersQuerySchema = z.strictObject({
+  queueId: uuidOf('queueId').optional(),
+  agentId: uuidOf('agentId').optional(),
+  ...page,
+});
 export type ListTiersQuery = z.infer<typeof listTiersQuerySchema>;
 
 /**
@@ -302,7 +329,12 @@ export interface AgentDto {
 }
 
 /** A queue as the API shows it: its settings as created, with defaults filled in. */
-export type QueueDto = Omit<CreateQueueRequest, 'number'> & { id: string; number: string | null; createdAt: string; updatedAt: string };
+export type QueueDto = Omit<CreateQueueRequest, 'number'> & {
+  id: string;
+  number: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
 
 export interface TierDto {
   id: string;

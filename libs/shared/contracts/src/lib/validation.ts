@@ -8,7 +8,8 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       // One entry per unknown field, so a form (or a person reading curl output) sees which field is wrong.
-      for (const key of issue.keys) fields.push({ path: [...issue.path, key].map(String).join('.'), message: 'is not a known field' });
+      for (const key of issue.keys)
+        fields.push({ path: [...issue.path, key].map(String).join('.'), message: 'is not a known field' });
       continue;
     }
     const path = issue.path.map(String).join('.');

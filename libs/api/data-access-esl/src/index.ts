@@ -1,0 +1,18 @@
+export * from './lib/errors';
+export * from './lib/esl-node';
+export * from './lib/esl-command';
+export type { EslEvent, EslHeaders, EslHeaderName } from './lib/protocol/esl-event';
+export { createEslEvent } from './lib/protocol/esl-event';
+export type { EslMessage } from './lib/protocol/esl-message';
+export { decodePlainEvent, decodeJsonEvent } from './lib/protocol/esl-message';
+export { decodeHeaderValue } from './lib/protocol/percent-decoding';
+export * from './lib/protocol/esl-parser';
+export * from './lib/client/connection-options';
+export * from './lib/client/esl-connection';
+export * from './lib/client/esl-cluster';
+export * from './lib/client/event-queue';
+export type { BackoffOptions } from './lib/client/backoff';
+export * from './lib/results/callcenter';
+export * from './lib/results/show-json';
+export { parsePipeTable, type PipeTable } from './lib/results/pipe-table';
+export * from './lib/esl.module';

@@ -1,0 +1,180 @@
+import { decodeHeaderValue } from './percent-decoding';
+
+/** Decoded header values by header name, exactly as FreeSWITCH named them. */
+export type EslHeaders = Readonly<Record<string, string>>;
+
+/** Header names this code base reads; any other string is accepted too. */
+export type EslHeaderName =
+  | 'Event-Name'
+  | 'Event-Subclass'
+  | 'Core-UUID'
+  | 'Event-Sequence'
+  | 'Event-Date-Timestamp'
+  | 'Unique-ID'
+  | 'Channel-Call-UUID'
+  | 'Call-Direction'
+  | 'Caller-Caller-ID-Number'
+  | 'Caller-Caller-ID-Name'
+  | 'Caller-Destination-Number'
+  | 'Other-Leg-Unique-ID'
+  | 'Hangup-Cause'
+  | 'Job-UUID'
+  | 'DTMF-Digit'
+  | 'CC-Action'
+  | 'CC-Queue'
+  | 'CC-Agent'
+  | 'CC-Agent-State'
+  | 'CC-Agent-Status'
+  | 'CC-Member-UUID'
+  | 'CC-Member-Session-UUID'
+  | 'CC-Cause'
+  | 'CC-Cancel-Reason'
+  | 'variable_endpoint_disposition'
+  | (string & {});
+
+/** One FreeSWITCH event (text/event-plain or text/event-json), with its header values decoded. */
+export interface EslEvent {
+  /** Event-Name: CHANNEL_CREATE, CUSTOM, HEARTBEAT, ... */
+  readonly name: string;
+  /** Event-Subclass of CUSTOM events (`callcenter::info`, `sofia::register`); undefined otherwise. */
+  readonly subclass: string | undefined;
+  /** Core-UUID of the FreeSWITCH process that emitted it (changes when FreeSWITCH restarts). */
+  readonly coreUuid: string;
+  /** Event-Sequence: increases by one per event inside one Core-UUID. */
+  readonly sequence: bigint;
+  /** Event-Date-Timestamp, microseconds since the Unix epoch. */
+  readonly timestampUs: bigint;
+  /** Unique-ID of the channel the event is about, when it is about one. */
+  readonly channelUuid: string | undefined;
+  /** Every header, decoded. */
+  readonly headers: EslHeaders;
+  /** The event body (BACKGROUND_JOB result, MESSAGE text...), when it has one. */
+  readonly body: string | undefined;
+  /** A header's decoded value; the exact name first, then case-insensitively as FreeSWITCH itself matches. */
+  header(name: EslHeaderName): string | undefined;
+}
+
+const DIGITS = /^\d{1,20}$/;
+
+/**
+ * Headers are kept as they arrived (a flat name/value list) and turned into a record only when someone asks:
+ * `header()` indexes them on first use and decodes only the values it returns; `headers` decodes them all, once.
+ * Reading two headers of an event therefore costs far less than decoding its hundred-odd variables.
+ */
+class DecodedEslEvent implements EslEvent {
+  private record: Record<string, string> | undefined;
+  private index: Map<string, string> | undefined;
+  private lowerCaseIndex: Map<string, string> | undefined;
+  private lookups = 0;
+
+  constructor(
+    readonly name: string,
+    readonly subclass: string | undefined,
+    readonly coreUuid: string,
+    readonly sequence: bigint,
+    readonly timestampUs: bigint,
+    readonly channelUuid: string | undefined,
+    readonly body: string | undefined,
+    /** name, value, name, value... */
+    private readonly pairs: readonly string[],
+    /** Whether values are still URL-encoded (text/event-plain) or already plain (text/event-json). */
+    private readonly encoded: boolean,
+  ) {}
+
+  get headers(): EslHeaders {
+    if (this.record === undefined) {
+      const record = emptyRecord();
+      const { pairs, encoded } = this;
+      for (let i = 0; i < pairs.length; i += 2) {
+        const value = pairs[i + 1] ?? '';
+        record[pairs[i] ?? ''] = encoded && value.indexOf('%') !== -1 ? decodeHeaderValue(value) : value;
+      }
+      this.record = record;
+    }
+    return this.record;
+  }
+
+  header(name: EslHeaderName): string | undefined {
+    if (this.record !== undefined) return this.record[name] ?? this.caseInsensitive(name);
+    if (this.index === undefined && this.lookups++ < 4) {
+      // The first few lookups scan: cheaper than indexing a hundred headers to read one or two.
+      for (let i = 0; i < this.pairs.length; i += 2) if (this.pairs[i] === name) return this.value(this.pairs[i + 1] ?? '');
+      return this.caseInsensitive(name);
+    }
+    if (this.index === undefined) {
+      const index = new Map<string, string>();
+      for (let i = 0; i < this.pairs.length; i += 2) index.set(this.pairs[i] ?? '', this.pairs[i + 1] ?? '');
+      this.index = index;
+    }
+    const raw = this.index.get(name);
+    return raw === undefined ? this.caseInsensitive(name) : this.value(raw);
+  }
+
+  private value(raw: string): string {
+    return this.encoded && raw.indexOf('%') !== -1 ? decodeHeaderValue(raw) : raw;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, subclass: this.subclass, sequence: String(this.sequence), headers: this.headers, body: this.body };
+  }
+
+  private caseInsensitive(name: string): string | undefined {
+    this.lowerCaseIndex ??= new Map(Object.entries(this.headers).map(([key, value]) => [key.toLowerCase(), value]));
+    return this.lowerCaseIndex.get(name.toLowerCase());
+  }
+}
+
+function emptyRecord(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/**
+ * Builds an {@link EslEvent} from a flat `name, value, ...` list (values URL-encoded when `encoded`). Returns a
+ * message saying what is missing when the identity headers every FreeSWITCH event carries (Event-Name, Core-UUID,
+ * Event-Sequence, Event-Date-Timestamp) are absent or not numbers.
+ */
+export function eslEventFromPairs(pairs: readonly string[], encoded: boolean, body: string | undefined): EslEvent | string {
+  let name: string | undefined;
+  let subclass: string | undefined;
+  let coreUuid: string | undefined;
+  let sequence: string | undefined;
+  let timestamp: string | undefined;
+  let channelUuid: string | undefined;
+  for (let i = 0; i < pairs.length; i += 2) {
+    switch (pairs[i]) {
+      case 'Event-Name':
+        name = pairs[i + 1];
+        break;
+      case 'Event-Subclass':
+        subclass = pairs[i + 1];
+        break;
+      case 'Core-UUID':
+        coreUuid = pairs[i + 1];
+        break;
+      case 'Event-Sequence':
+        sequence = pairs[i + 1];
+        break;
+      case 'Event-Date-Timestamp':
+        timestamp = pairs[i + 1];
+        break;
+      case 'Unique-ID':
+        channelUuid = pairs[i + 1];
+        break;
+    }
+  }
+  const plain = (value: string | undefined): string | undefined => (value && encoded && value.indexOf('%') !== -1 ? decodeHeaderValue(value) : value || undefined);
+  name = plain(name);
+  if (!name) return 'event has no Event-Name header';
+  coreUuid = plain(coreUuid);
+  if (!coreUuid) return `${name} event has no Core-UUID header`;
+  if (sequence === undefined || !DIGITS.test(sequence)) return `${name} event has no numeric Event-Sequence (got ${JSON.stringify(sequence)})`;
+  if (timestamp === undefined || !DIGITS.test(timestamp)) {
+    return `${name} event has no numeric Event-Date-Timestamp (got ${JSON.stringify(timestamp)})`;
+  }
+  return new DecodedEslEvent(name, plain(subclass), coreUuid, BigInt(sequence), BigInt(timestamp), plain(channelUuid), body, pairs, encoded);
+}
+
+/** Builds an {@link EslEvent} from already decoded headers (see {@link eslEventFromPairs}). */
+export function createEslEvent(headers: EslHeaders, body: string | undefined): EslEvent | string {
+  return eslEventFromPairs(Object.entries(headers).flat(), false, body);
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { EslConnection, type EslConnectionEvents, type EslEvent, type EslMessage, EslParser, eslCommand, showChannelsJson } from '../src/index';
+import { CAPTURES } from './capture';
+import { EslSimulator } from './esl-simulator';
+import { eventually, nextEmit, recordingLogger } from './test-helpers';
+
+/** A bare TCP client that reads frames with the parser, to check the simulator's bytes without the client logic. */
+async function rawClient(port: number): Promise<{ socket: Socket; frames: EslMessage[]; closed: Promise<void>; send(text: string): void }> {
+  const socket = connect({ host: '127.0.0.1', port });
+  const parser = new EslParser();
+  const frames: EslMessage[] = [];
+  socket.on('data', (chunk: Buffer) => parser.push(chunk).forEach((r) => r.ok && frames.push(r.message)));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  await new Promise((resolve) => socket.once('connect', resolve));
+  return { socket, frames, closed, send: (text) => socket.write(`${text}\n\n`) };
+}
+
+describe('EslSimulator wire protocol', () => {
+  let sim: EslSimulator;
+  let connection: EslConnection | undefined;
+  beforeEach(async () => {
+    sim = new EslSimulator({ heartbeatIntervalMs: 0, seed: 5 });
+    await sim.start();
+  });
+  afterEach(async () => {
+    await connection?.stop();
+    connection = undefined;
+    await sim.stop();
+  });
+
+  it('greets with auth/request, refuses a wrong password with -ERR invalid and a disconnect notice, then closes', async () => {
+    const client = await rawClient(sim.port);
+    client.send('auth nope');
+    await client.closed;
+    expect(client.frames.map((f) => (f.type === 'command-reply' ? f.replyText : f.type))).toEqual(['auth-request', '-ERR invalid', 'disconnect-notice']);
+  });
+
+  it('answers event, api, bgapi and exit like mod_event_socket', async () => {
+    const client = await rawClient(sim.port);
+    client.send('auth ClueCon');
+    client.send('event plain BACKGROUND_JOB');
+    client.send('api nosuchthing now');
+    client.send('bgapi echo hi\nJob-UUID: 11111111-2222-4333-8444-555555555555');
+    await eventually(() => client.frames.length >= 6);
+    client.send('exit');
+    await client.closed;
+    const summary = client.frames.map((f) => {
+      if (f.type === 'command-reply') return f.replyText;
+      if (f.type === 'api-response') return `api: ${f.body}`;
+      if (f.type === 'event') return `${f.event.name} ${f.event.header('Job-UUID') ?? ''} ${f.event.body ?? ''}`;
+      return f.type;
+    });
+    expect(summary).toEqual([
+      'auth-request',
+      '+OK accepted',
+      '+OK event listener enabled plain',
+      'api: -ERR nosuchthing Command not found!\n',
+      '+OK Job-UUID: 11111111-2222-4333-8444-555555555555',
+      'BACKGROUND_JOB 11111111-2222-4333-8444-555555555555 hi',
+      '+OK bye',
+      'disconnect-notice',
+    ]);
+  });
+
+  it('replays a capture byte-exact, filtered by the subscription', async () => {
+    const text = readFileSync(CAPTURES.callcenter, 'latin1');
+    const grep = (pattern: RegExp) => [...text.matchAll(pattern)].length;
+    const subscribedInCapture =
+      grep(/^Event-Name: (CHANNEL_CREATE|CHANNEL_PROGRESS|CHANNEL_PROGRESS_MEDIA|CHANNEL_ANSWER|CHANNEL_BRIDGE|CHANNEL_UNBRIDGE|CHANNEL_HOLD|CHANNEL_UNHOLD|CHANNEL_HANGUP_COMPLETE|DTMF|RECORD_START|RECORD_STOP|HEARTBEAT|BACKGROUND_JOB)$/gm) +
+      grep(/^Event-Subclass: (callcenter|sofia)%3A%3A(info|register|unregister|expire)$/gm);
+    expect(subscribedInCapture).toBe(26);
+
+    connection = new EslConnection({ id: 'sim', host: '127.0.0.1', port: sim.port, password: 'ClueCon' }, { logger: recordingLogger() });
+    const received: EslEvent[] = [];
+    connection.on('event', (event) => received.push(event));
+    const connected = nextEmit<EslConnectionEvents, 'connected'>(connection, 'connected');
+    connection.start();
+    await connected;
+    expect(await sim.replay(CAPTURES.callcenter)).toBe(26);
+    await eventually(() => received.length === 26);
+    expect(received.filter((e) => e.subclass === 'callcenter::info').map((e) => e.header('CC-Action'))).toContain('bridge-agent-start');
+    expect(received.map((e) => e.sequence)).toContain(1016n);
+    expect(received.every((e) => e.coreUuid === '75527a14-18f8-45ad-82f9-9ca7b878bf9c')).toBe(true);
+  });
+
+  it('keeps channel, agent and registration tables that follow its events and commands', async () => {
+    connection = new EslConnection({ id: 'sim', host: '127.0.0.1', port: sim.port, password: 'ClueCon' }, { logger: recordingLogger(), format: 'json' });
+    const connected = nextEmit<EslConnectionEvents, 'connected'>(connection, 'connected');
+    connection.start();
+    await connected;
+    const generator = sim.startTraffic({ rate: 20, seed: 3, speed: 20, timeScale: 0.05 });
+    const sequences: bigint[] = [];
+    connection.on('event', (event) => sequences.push(event.sequence));
+    await eventually(() => sequences.length > 300, 5_000, '300 generated events');
+    sim.stopTraffic();
+    expect(sequences.every((s, i) => i === 0 || s > (sequences[i - 1] ?? 0n))).toBe(true);
+    expect(generator.agents).toHaveLength(10);
+
+    const channels = await showChannelsJson(connection);
+    expect(channels.length).toBe(sim.state.channels.size);
+    expect(JSON.parse(await connection.api('show registrations as json'))).toMatchObject({ row_count: 10 });
+    const live = channels[0];
+    if (live) {
+      expect(await connection.api(eslCommand.uuidKill(live.uuid, 'USER_BUSY'))).toBe('+OK\n');
+      expect(sim.state.channels.has(live.uuid)).toBe(false);
+    }
+    expect(await connection.api(eslCommand.uuidKill('00000000-0000-4000-8000-000000000000'))).toBe('-ERR No such channel!\n');
+    expect(await connection.api(eslCommand.originate('user/1002', '1002'))).toMatch(/^\+OK [0-9a-f-]{36}\n$/);
+    expect(await connection.api(eslCommand.callcenterTierAdd('support@default', 'agent1000@default', 1, 1))).toBe('+OK\n');
+    expect(sim.commandLines).toEqual(expect.arrayContaining(['api originate user/1002 1002 XML default', 'api callcenter_config tier add support@default agent1000@default 1 1']));
+  });
+});

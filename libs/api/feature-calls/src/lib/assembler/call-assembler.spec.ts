@@ -1,0 +1,216 @@
+import { CallAssembler } from './call-assembler';
+import { type EslEvent, createEslEvent } from '@switchboard/api/data-access-esl';
+
+const NODE = 'core-1';
+const T0 = 1_795_305_600_000_000n; // 2026-11-22T00:00:00Z
+
+/** Builds events in order with increasing Event-Sequence; `at` is seconds after T0. */
+function stream() {
+  let sequence = 100;
+  return (name: string, at: number, headers: Record<string, string> = {}): EslEvent => {
+    const event = createEslEvent(
+      {
+        'Event-Name': name,
+        'Core-UUID': NODE,
+        'Event-Sequence': String(sequence++),
+        'Event-Date-Timestamp': String(T0 + BigInt(Math.round(at * 1e6))),
+        ...headers,
+      },
+      undefined,
+    );
+    if (typeof event === 'string') throw new Error(event);
+    return event;
+  };
+}
+
+const cc = (action: string, extra: Record<string, string>) => ({
+  'Event-Subclass': 'callcenter::info',
+  'CC-Action': action,
+  ...extra,
+});
+
+function queueCall(options: {
+  answered: boolean;
+  cancelReason?: string;
+  holdFrom?: number;
+  holdTo?: number;
+  callerHangsUp?: boolean;
+}): EslEvent[] {
+  const e = stream();
+  const a = {
+    'Unique-ID': 'a-leg',
+    'Call-Direction': 'inbound',
+    'Caller-Caller-ID-Number': '+15551230000',
+    'Caller-Caller-ID-Name': 'Pat Caller',
+    'Caller-Destination-Number': '9200',
+  };
+  const member = { 'CC-Queue': 'support@default', 'CC-Member-UUID': 'member-1', 'CC-Member-Session-UUID': 'a-leg' };
+  const events = [
+    e('CHANNEL_CREATE', 0, a),
+    e('CHANNEL_ANSWER', 0.5, a),
+    e('CUSTOM', 1, cc('member-queue-start', member)),
+  ];
+  if (!options.answered) {
+    events.push(
+      e(
+        'CUSTOM',
+        31,
+        cc('member-queue-end', {
+          ...member,
+          'CC-Cause': 'Cancel',
+          'CC-Cancel-Reason': options.cancelReason ?? 'BREAK_OUT',
+        }),
+      ),
+    );
+    events.push(
+      e('CHANNEL_HANGUP_COMPLETE', 31, {
+        ...a,
+        'Hangup-Cause': 'NORMAL_CLEARING',
+        variable_sip_hangup_disposition: 'recv_bye',
+      }),
+    );
+    return events;
+  }
+  const b = { 'Unique-ID': 'agent-leg', 'Call-Direction': 'outbound', variable_cc_member_session_uuid: 'a-leg' };
+  events.push(
+    e('CHANNEL_CREATE', 11, b),
+    e('CHANNEL_ANSWER', 13, b),
+    e(
+      'CUSTOM',
+      13,
+      cc('bridge-agent-start', { ...member, 'CC-Agent': 'agent1000@default', 'CC-Agent-UUID': 'agent-leg' }),
+    ),
+    e('CHANNEL_BRIDGE', 13.1, { ...a, 'Other-Leg-Unique-ID': 'agent-leg' }),
+  );
+  if (options.holdFrom !== undefined && options.holdTo !== undefined) {
+    events.push(e('CHANNEL_HOLD', options.holdFrom, b), e('CHANNEL_UNHOLD', options.holdTo, b));
+  }
+  const callerHangsUp = options.callerHangsUp ?? true;
+  events.push(
+    e('CHANNEL_HANGUP_COMPLETE', 73, {
+      ...b,
+      'Hangup-Cause': 'NORMAL_CLEARING',
+      variable_sip_hangup_disposition: callerHangsUp ? 'send_bye' : 'recv_bye',
+    }),
+    e('CUSTOM', 73, cc('member-queue-end', { ...member, 'CC-Agent': 'agent1000@default', 'CC-Cause': 'Terminated' })),
+    e('CHANNEL_HANGUP_COMPLETE', 73, {
+      ...a,
+      'Hangup-Cause': 'NORMAL_CLEARING',
+      variable_sip_hangup_disposition: callerHangsUp ? 'recv_bye' : 'send_bye',
+    }),
+  );
+  return events;
+}
+
+function assemble(events: EslEvent[]) {
+  const assembler = new CallAssembler();
+  for (const event of events) assembler.apply(event);
+  return assembler;
+}
+
+describe('CallAssembler', () => {
+  it('builds one record for an answered queue call across the caller and agent legs', () => {
+    const record = assemble(queueCall({ answered: true })).record('a-leg');
+    expect(record).toMatchObject({
+      uuid: 'a-leg',
+      node: NODE,
+      channelUuids: ['a-leg', 'agent-leg'],
+      direction: 'INBOUND',
+      fromNumber: '+15551230000',
+      fromName: 'Pat Caller',
+      toNumber: '9200',
+      queueName: 'support@default',
+      agentName: 'agent1000@default',
+      waitSeconds: 12,
+      talkSeconds: 60,
+      holdSeconds: 0,
+      hangupCause: 'NORMAL_CLEARING',
+      hangupSide: 'CALLER',
+      queueOutcome: 'ANSWERED',
+    });
+    expect(record?.startedAt.toISOString()).toBe('2026-11-22T00:00:00.000Z');
+    expect(record?.bridgedAt?.toISOString()).toBe('2026-11-22T00:00:13.000Z');
+    expect(record?.endedAt?.toISOString()).toBe('2026-11-22T00:01:13.000Z');
+  });
+
+  it('takes hold time out of talk time', () => {
+    const record = assemble(queueCall({ answered: true, holdFrom: 20, holdTo: 35 })).record('a-leg');
+    expect(record).toMatchObject({ holdSeconds: 15, talkSeconds: 45 });
+  });
+
+  it('says the agent hung up when the agent leg received the BYE', () => {
+    expect(assemble(queueCall({ answered: true, callerHangsUp: false })).record('a-leg')?.hangupSide).toBe('CALLEE');
+  });
+
+  it.each([
+    ['BREAK_OUT', 'ABANDONED'],
+    ['TIMEOUT', 'TIMEOUT'],
+    ['NO_AGENT_TIMEOUT', 'NO_AGENT'],
+  ])('records a caller who left the queue with %s as %s, waiting until they left', (reason, outcome) => {
+    const record = assemble(queueCall({ answered: false, cancelReason: reason })).record('a-leg');
+    expect(record).toMatchObject({
+      queueOutcome: outcome,
+      ccCancelReason: reason,
+      waitSeconds: 30,
+      agentName: undefined,
+    });
+    expect(record?.talkSeconds).toBe(31);
+  });
+
+  it('ignores a replayed stream: same record, nothing reported as changed', () => {
+    const events = queueCall({ answered: true });
+    const assembler = assemble(events);
+    const before = assembler.record('a-leg');
+    const changes = events.map((event) => assembler.apply(event).changed).filter(Boolean);
+    expect(changes).toEqual([]);
+    expect(assembler.record('a-leg')).toEqual(before);
+  });
+
+  it('does not invent a call from the middle of one (connected after it started)', () => {
+    const e = stream();
+    const assembler = new CallAssembler();
+    expect(assembler.apply(e('CHANNEL_ANSWER', 1, { 'Unique-ID': 'unknown' }))).toEqual({});
+    expect(assembler.record('unknown')).toBeUndefined();
+  });
+
+  it('classifies calls by who placed them: internal between users, outbound to long numbers', () => {
+    const e = stream();
+    const user = { variable_sip_authorized: 'true', 'Call-Direction': 'inbound' };
+    const assembler = assemble([
+      e('CHANNEL_CREATE', 0, { ...user, 'Unique-ID': 'x1', 'Caller-Destination-Number': '1002' }),
+      e('CHANNEL_CREATE', 0, { ...user, 'Unique-ID': 'x2', 'Caller-Destination-Number': '+442071234567' }),
+      e('CHANNEL_CREATE', 0, { 'Unique-ID': 'x3', 'Call-Direction': 'inbound', 'Caller-Destination-Number': '9200' }),
+    ]);
+    expect(['x1', 'x2', 'x3'].map((uuid) => assembler.record(uuid)?.direction)).toEqual([
+      'INTERNAL',
+      'OUTBOUND',
+      'INBOUND',
+    ]);
+  });
+
+  it('keeps a blind-transferred call as one record: the new leg joins through Channel-Call-UUID', () => {
+    const e = stream();
+    const assembler = assemble([
+      e('CHANNEL_CREATE', 0, {
+        'Unique-ID': 'caller',
+        'Call-Direction': 'inbound',
+        'Caller-Destination-Number': '1001',
+      }),
+      e('CHANNEL_CREATE', 1, { 'Unique-ID': 'first', 'Channel-Call-UUID': 'caller' }),
+      e('CHANNEL_BRIDGE', 3, { 'Unique-ID': 'caller', 'Other-Leg-Unique-ID': 'first' }),
+      e('CHANNEL_HANGUP_COMPLETE', 20, { 'Unique-ID': 'first', variable_endpoint_disposition: 'BLIND_TRANSFER' }),
+      e('CHANNEL_CREATE', 20, { 'Unique-ID': 'second', 'Channel-Call-UUID': 'caller' }),
+      e('CHANNEL_HANGUP_COMPLETE', 50, {
+        'Unique-ID': 'caller',
+        'Hangup-Cause': 'NORMAL_CLEARING',
+        variable_sip_hangup_disposition: 'recv_bye',
+      }),
+    ]);
+    expect(assembler.record('caller')).toMatchObject({
+      channelUuids: ['caller', 'first', 'second'],
+      talkSeconds: 47,
+      hangupSide: 'CALLER',
+    });
+    expect(assembler.record('second')).toBeUndefined();
+  });
+});

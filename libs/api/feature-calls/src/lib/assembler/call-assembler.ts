@@ -1,0 +1,212 @@
+import type { CallDirection } from '@switchboard/shared/contracts';
+import { type CallRecord, type CallState, toCallRecord } from './call-state';
+import { queueOutcomeOf } from './queue-outcome';
+import type { EslEvent } from '@switchboard/api/data-access-esl';
+import { headerOf } from './switch-event';
+
+/** Calls kept after they ended, so late events of their other legs still find them. */
+const ENDED_CALLS_KEPT = 5_000;
+
+/**
+ * Builds one call record per call from the FreeSWITCH event flow, across all legs: the A leg starts the call,
+ * agent and bridged legs join it (through mod_callcenter's member session, Channel-Call-UUID or the originating
+ * leg), and callcenter::info events add queue, agent and outcome. Deterministic and idempotent: an event at or
+ * below a node's last sequence is ignored, so replaying a stream changes nothing.
+ */
+export class CallAssembler {
+  private readonly calls = new Map<string, CallState>();
+  private readonly channelToCall = new Map<string, string>();
+  private readonly lastSequence = new Map<string, bigint>();
+  private readonly ended: string[] = [];
+
+  /** Applies one event; returns the uuid of the call it changed, if any, and the call uuid the event belongs to. */
+  apply(event: EslEvent): { changed?: string; callUuid?: string } {
+    const last = this.lastSequence.get(event.coreUuid);
+    if (last !== undefined && event.sequence <= last) return {};
+    this.lastSequence.set(event.coreUuid, event.sequence);
+    if (event.name === 'CUSTOM') {
+      return event.subclass === 'callcenter::info' ? this.applyCallcenter(event) : {};
+    }
+    const channel = headerOf(event, 'Unique-ID');
+    if (
+      !channel ||
+      (!event.name.startsWith('CHANNEL_') && !['DTMF', 'RECORD_START', 'RECORD_STOP'].includes(event.name))
+    )
+      return {};
+    const call = this.callFor(channel, event);
+    if (!call) return {};
+    const changed = this.applyChannelEvent(call, channel, event);
+    return { changed: changed ? call.uuid : undefined, callUuid: call.uuid };
+  }
+
+  /** The current record of a call. */
+  record(uuid: string): CallRecord | undefined {
+    const state = this.calls.get(uuid);
+    return state && toCallRecord(state);
+  }
+
+  /** Which call a channel belongs to, when known. */
+  callOf(channel: string): string | undefined {
+    return this.channelToCall.get(channel);
+  }
+
+  /** Calls in progress (not ended). */
+  get activeCount(): number {
+    return this.calls.size - this.ended.length;
+  }
+
+  private callFor(channel: string, event: EslEvent): CallState | undefined {
+    const known = this.channelToCall.get(channel);
+    if (known) return this.calls.get(known);
+    const parent =
+      headerOf(event, 'variable_cc_member_session_uuid') ??
+      different(headerOf(event, 'Channel-Call-UUID'), channel) ??
+      headerOf(event, 'variable_originating_leg_uuid') ??
+      headerOf(event, 'Other-Leg-Unique-ID');
+    const parentCall = parent !== undefined ? this.channelToCall.get(parent) : undefined;
+    if (parentCall) {
+      const call = this.calls.get(parentCall);
+      if (call) {
+        call.channels.push(channel);
+        this.channelToCall.set(channel, call.uuid);
+      }
+      return call;
+    }
+    // Only a channel's first event starts a call; a late event of an unknown channel (its call ended long ago,
+    // or we connected mid-call) would make a record with a wrong start.
+    if (event.name !== 'CHANNEL_CREATE') return undefined;
+    return this.startCall(channel, event);
+  }
+
+  private startCall(channel: string, event: EslEvent): CallState {
+    const created = headerOf(event, 'Caller-Channel-Created-Time');
+    const call: CallState = {
+      uuid: channel,
+      node: event.coreUuid,
+      channels: [channel],
+      direction: directionOf(event),
+      fromNumber: headerOf(event, 'Caller-Caller-ID-Number'),
+      fromName: headerOf(event, 'Caller-Caller-ID-Name'),
+      toNumber: headerOf(event, 'Caller-Destination-Number'),
+      startedUs: created && created !== '0' ? BigInt(created) : event.timestampUs,
+      holdUs: 0n,
+      heldSince: new Map(),
+    };
+    this.calls.set(channel, call);
+    this.channelToCall.set(channel, channel);
+    return call;
+  }
+
+  private applyChannelEvent(call: CallState, channel: string, event: EslEvent): boolean {
+    const isALeg = channel === call.uuid;
+    const at = event.timestampUs;
+    switch (event.name) {
+      case 'CHANNEL_ANSWER':
+        if (isALeg) call.answeredUs ??= at;
+        else call.toName ??= headerOf(event, 'Caller-Callee-ID-Name');
+        return true;
+      case 'CHANNEL_BRIDGE':
+        call.bridgedUs ??= at;
+        return true;
+      case 'CHANNEL_HOLD':
+        if (!call.heldSince.has(channel)) call.heldSince.set(channel, at);
+        return true;
+      case 'CHANNEL_UNHOLD': {
+        const since = call.heldSince.get(channel);
+        if (since === undefined) return false;
+        call.heldSince.delete(channel);
+        call.holdUs += at - since;
+        return true;
+      }
+      case 'RECORD_START':
+        call.recordingPath ??= headerOf(event, 'Record-File-Path');
+        return true;
+      case 'CHANNEL_HANGUP_COMPLETE':
+        return this.applyHangup(call, channel, isALeg, event);
+      default:
+        return false;
+    }
+  }
+
+  private applyHangup(call: CallState, channel: string, isALeg: boolean, event: EslEvent): boolean {
+    const disposition = headerOf(event, 'variable_sip_hangup_disposition');
+    const since = call.heldSince.get(channel);
+    if (since !== undefined) {
+      call.heldSince.delete(channel);
+      call.holdUs += event.timestampUs - since;
+    }
+    if (!isALeg) {
+      call.otherLegEnded ??= { atUs: event.timestampUs, farEndHungUp: disposition?.startsWith('recv_') ?? false };
+      return false;
+    }
+    call.endedUs = event.timestampUs;
+    call.hangupCause = headerOf(event, 'Hangup-Cause');
+    if (disposition?.startsWith('recv_')) call.hangupSide = 'CALLER';
+    else if (call.otherLegEnded?.farEndHungUp) call.hangupSide = 'CALLEE';
+    else if (disposition?.startsWith('send_')) call.hangupSide = 'SYSTEM';
+    this.markEnded(call.uuid);
+    return true;
+  }
+
+  private applyCallcenter(event: EslEvent): { changed?: string; callUuid?: string } {
+    const session = headerOf(event, 'CC-Member-Session-UUID');
+    const callUuid = session && this.channelToCall.get(session);
+    const call = callUuid ? this.calls.get(callUuid) : undefined;
+    if (!call) return {};
+    switch (headerOf(event, 'CC-Action') ?? '') {
+      case 'member-queue-start':
+        call.queueName = headerOf(event, 'CC-Queue');
+        call.queueJoinedUs ??= event.timestampUs;
+        break;
+      case 'bridge-agent-start': {
+        call.agentName = headerOf(event, 'CC-Agent');
+        call.bridgedUs ??= event.timestampUs;
+        const agentLeg = headerOf(event, 'CC-Agent-UUID');
+        if (agentLeg && !this.channelToCall.has(agentLeg)) {
+          call.channels.push(agentLeg);
+          this.channelToCall.set(agentLeg, call.uuid);
+        }
+        break;
+      }
+      case 'member-queue-end':
+        call.queueLeftUs ??= event.timestampUs;
+        call.queueOutcome = queueOutcomeOf(
+          headerOf(event, 'CC-Cause'),
+          headerOf(event, 'CC-Cancel-Reason'),
+          call.agentName !== undefined,
+        );
+        call.ccCancelReason = headerOf(event, 'CC-Cancel-Reason');
+        break;
+      default:
+        return { callUuid: call.uuid };
+    }
+    return { changed: call.uuid, callUuid: call.uuid };
+  }
+
+  private markEnded(uuid: string): void {
+    this.ended.push(uuid);
+    while (this.ended.length > ENDED_CALLS_KEPT) {
+      const old = this.ended.shift();
+      const call = old ? this.calls.get(old) : undefined;
+      if (!call) continue;
+      for (const channel of call.channels) this.channelToCall.delete(channel);
+      this.calls.delete(call.uuid);
+    }
+  }
+}
+
+function different(value: string | undefined, than: string): string | undefined {
+  return value && value !== than ? value : undefined;
+}
+
+/**
+ * The caller is one of our SIP users when FreeSWITCH authenticated them; such a call is outbound when it dials a
+ * long number (7+ digits or +E.164), internal otherwise. Anything else came in from outside.
+ */
+function directionOf(event: EslEvent): CallDirection {
+  const authenticated =
+    headerOf(event, 'variable_sip_authorized') === 'true' || headerOf(event, 'variable_user_name') !== undefined;
+  if (!authenticated) return headerOf(event, 'Call-Direction') === 'outbound' ? 'OUTBOUND' : 'INBOUND';
+  const destination = headerOf(event, 'Caller-Destination-Number') ?? '';
+  return /^\+?\d{7,}$/.test(destination) ? 'OUTBOUND' : 'INTERNAL';
+}
