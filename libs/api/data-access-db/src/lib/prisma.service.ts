@@ -1,17 +1,28 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 /** Injection token of the PostgreSQL URL the API was started with (embedded or configured). */
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
-/** The one Prisma client of the API. Connects at module init and fails the boot when the database is unreachable. */
+/**
+ * The one Prisma client of the API. Connects at module init and fails the boot when the database is unreachable.
+ * Its connection pool is also exposed as `pool` for the few bulk statements where Prisma's per-query overhead
+ * matters (ESL event ingestion): one pool, one set of connections.
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
+  readonly pool: Pool;
 
   constructor(@Inject(DATABASE_URL) url: string) {
-    super({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 }) });
+    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    this.pool = pool;
+    // An idle connection killed by the server (restart, failover) must not crash the process; the next query
+    // opens a new one.
+    pool.on('error', (error) => this.logger.warn({ err: error }, 'idle database connection lost'));
   }
 
   async onModuleInit(): Promise<void> {

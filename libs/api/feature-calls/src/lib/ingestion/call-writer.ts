@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Prisma, PrismaService } from '@switchboard/api/data-access-db';
 import type { CallRecord } from '../assembler/call-state';
+import { insertEvents, linkQueuesAndAgents, upsertLiveRecords } from './bulk-sql';
 import type { CallEventRow } from './event-row';
 
 /**
@@ -9,7 +10,7 @@ import type { CallEventRow } from './event-row';
  */
 export type RecordSource = 'esl' | 'cdr' | 'cdr-leg';
 
-/** Writes event rows and call records in one transaction: the log and the records never disagree. */
+/** Writes event rows, then the call records they changed. */
 @Injectable()
 export class CallWriter {
   constructor(private readonly prisma: PrismaService) {}
@@ -20,55 +21,50 @@ export class CallWriter {
     source: RecordSource = 'esl',
   ): Promise<void> {
     if (rows.length === 0 && records.length === 0) return;
-    await this.prisma.$transaction(async (tx) => {
-      if (rows.length > 0) {
-        // ON CONFLICT (node, sequence) DO NOTHING: a replayed or re-delivered event is stored once.
-        await tx.callEvent.createMany({
-          data: rows.map((r) => ({ ...r, headers: r.headers as Prisma.InputJsonObject })),
-          skipDuplicates: true,
-        });
-      }
-      for (const record of records) await upsertRecord(tx, record, source);
-      if (records.length > 0)
-        await linkQueuesAndAgents(
-          tx,
-          records.map((r) => r.uuid),
-        );
-    });
+    // Event rows are independent and idempotent: two connections insert halves at once, so PostgreSQL uses both
+    // cores of a small machine. Records follow once the events are in; a failure anywhere makes the caller retry
+    // the whole batch, which the ON CONFLICT clauses make harmless.
+    const half = Math.ceil(rows.length / 2);
+    await Promise.all([rows.slice(0, half), rows.slice(half)].map((chunk) => insertEvents(this.prisma.pool, chunk)));
+    if (records.length === 0) return;
+    if (source !== 'esl') {
+      await this.prisma.$transaction(async (tx) => {
+        for (const record of records) await mergeCdrRecord(tx, record, source);
+      });
+    } else {
+      await upsertLiveRecords(this.prisma.pool, records);
+    }
+    await linkQueuesAndAgents(
+      this.prisma.pool,
+      records.map((r) => r.uuid),
+    );
   }
 }
 
-/** Creates the call or merges into it: only known values are written, so an ESL record and a CDR complete each other. */
-async function upsertRecord(tx: Prisma.TransactionClient, record: CallRecord, source: RecordSource): Promise<void> {
+/** Merges a CDR into the call (or creates it): a less authoritative source only fills gaps. */
+async function mergeCdrRecord(
+  tx: Prisma.TransactionClient,
+  record: CallRecord,
+  source: 'cdr' | 'cdr-leg',
+): Promise<void> {
   const { uuid, ...values } = record;
   let known = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<
     Omit<CallRecord, 'uuid'>
   >;
-  if (source !== 'esl') {
-    const existing = await tx.call.findUnique({ where: { uuid } });
-    // Live events are more precise (µs, per leg) than a CDR, and an A leg's CDR knows more than another leg's:
-    // a less authoritative source only fills what is still missing.
-    const fillOnly = existing !== null && (existing.fromEsl || source === 'cdr-leg');
-    if (existing && fillOnly) {
+  const existing = await tx.call.findUnique({ where: { uuid } });
+  if (existing) {
+    // Live events are more precise (µs, per leg) than a CDR, and an A leg's CDR knows more than another leg's.
+    if (existing.fromEsl || source === 'cdr-leg') {
       const current = existing as unknown as Record<string, unknown>;
       known = Object.fromEntries(
         Object.entries(known).filter(([key]) => current[key] === null || current[key] === undefined),
       );
     }
-    if (existing) known.channelUuids = [...new Set([...existing.channelUuids, ...record.channelUuids])];
+    known.channelUuids = [...new Set([...existing.channelUuids, ...record.channelUuids])];
   }
-  const flag = source === 'esl' ? { fromEsl: true } : { fromCdr: true };
   await tx.call.upsert({
     where: { uuid },
-    create: { uuid, ...values, ...flag },
-    update: { ...known, ...flag },
+    create: { uuid, ...values, fromCdr: true },
+    update: { ...known, fromCdr: true },
   });
-}
-
-/** Fills queueId/agentId from the names FreeSWITCH reported (`support@default` → queue `support`). */
-async function linkQueuesAndAgents(tx: Prisma.TransactionClient, uuids: string[]): Promise<void> {
-  await tx.$executeRaw`UPDATE "Call" c SET "queueId" = q.id FROM "Queue" q
-    WHERE c.uuid = ANY(${uuids}) AND c."queueId" IS NULL AND split_part(c."queueName", '@', 1) = q.name`;
-  await tx.$executeRaw`UPDATE "Call" c SET "agentId" = a.id FROM "Agent" a
-    WHERE c.uuid = ANY(${uuids}) AND c."agentId" IS NULL AND c."agentName" = a.name`;
 }

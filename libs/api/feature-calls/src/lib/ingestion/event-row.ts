@@ -10,7 +10,7 @@ export interface CallEventRow {
   timestampUs: bigint;
   channelUuid: string | null;
   callUuid: string | null;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
 }
 
 /** The log row for an event; `callUuid` is the call the assembler put it in (or the member session for CC events). */
@@ -23,6 +23,6 @@ export function toEventRow(event: EslEvent, callUuid: string | undefined): CallE
     timestampUs: event.timestampUs,
     channelUuid: headerOf(event, 'Unique-ID') ?? null,
     callUuid: callUuid ?? headerOf(event, 'CC-Member-Session-UUID') ?? null,
-    headers: { ...event.headers },
+    headers: event.headers,
   };
 }

@@ -8,7 +8,7 @@ import { EventBuffer } from './event-buffer';
 import { toEventRow } from './event-row';
 import { CallWriter } from './call-writer';
 
-const BATCH_ROWS = 2_000;
+const BATCH_ROWS = 5_000;
 const FLUSH_INTERVAL_MS = 200;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 15_000;
