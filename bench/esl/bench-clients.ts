@@ -19,25 +19,44 @@ export interface ClientResult {
   readonly ms: number;
   /** Event-Date-GMT of the last event as the library hands it over (undefined when it does not decode bodies). */
   readonly sample: string | undefined;
-  readonly maxRssMb: number;
+  readonly peakRssMb: number;
   readonly peakHeapMb: number;
 }
 
 // modesl is CommonJS with deep paths and no "exports": load it the way its users do.
 const load = createRequire(__filename);
 
+interface Measurement {
+  readonly ms: number;
+  readonly sample: string | undefined;
+  readonly peakHeapMb: number;
+  readonly peakRssMb: number;
+}
+
 class Meter {
   count = 0;
+  readonly done: Promise<Measurement>;
   private started = 0;
   private stopped = false;
   private lastSample: string | undefined;
   private peakHeap = 0;
-  private readonly sampler = setInterval(() => this.sampleHeap(), 20);
-  readonly done: Promise<{ ms: number; sample: string | undefined; peakHeapMb: number }>;
-  private finish: (value: { ms: number; sample: string | undefined; peakHeapMb: number }) => void = () => undefined;
+  private peakRss = 0;
+  private countAtLastCheck = -1;
+  private finish: (value: Measurement) => void = () => undefined;
+  private readonly sampler: NodeJS.Timeout;
+  private readonly idleCheck: NodeJS.Timeout;
 
-  constructor(private readonly expected: number) {
+  constructor(
+    private readonly expected: number,
+    idleMs: number,
+  ) {
     this.done = new Promise((resolve) => (this.finish = resolve));
+    this.sampler = setInterval(() => this.sampleMemory(), 20);
+    // A library that lost a frame stops delivering: end the run after idleMs without a new event instead of hanging.
+    this.idleCheck = setInterval(() => {
+      if (this.count > 0 && this.count === this.countAtLastCheck) this.stop();
+      this.countAtLastCheck = this.count;
+    }, idleMs);
   }
 
   /** Counts one event; `sample` is one header value read from it, as any consumer reads at least one. */
@@ -53,13 +72,16 @@ class Meter {
     if (this.stopped) return;
     this.stopped = true;
     const ms = performance.now() - this.started;
-    this.sampleHeap();
+    this.sampleMemory();
     clearInterval(this.sampler);
-    this.finish({ ms, sample: this.lastSample, peakHeapMb: this.peakHeap / 1024 / 1024 });
+    clearInterval(this.idleCheck);
+    this.finish({ ms, sample: this.lastSample, peakHeapMb: this.peakHeap / 1024 / 1024, peakRssMb: this.peakRss / 1024 / 1024 });
   }
 
-  private sampleHeap(): void {
+  // ru_maxrss is not usable here: Linux carries the parent's high-water mark over fork+exec, so sample RSS ourselves.
+  private sampleMemory(): void {
     this.peakHeap = Math.max(this.peakHeap, getHeapStatistics().used_heap_size);
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
   }
 }
 
@@ -132,12 +154,12 @@ async function eslLite(level: Level, port: number, meter: Meter): Promise<() => 
 
 /** Runs one measured client and resolves with its result. */
 export async function runClient(library: Library, level: Level, port: number, expected: number, timeoutMs: number): Promise<ClientResult> {
-  const meter = new Meter(expected);
+  const meter = new Meter(expected, 10_000);
   const start = library === 'ours' ? ours : library === 'modesl' ? modesl : eslLite;
   const close = await start(level, port, meter);
   const timer = setTimeout(() => meter.stop(), timeoutMs);
-  const { ms, sample, peakHeapMb } = await meter.done;
+  const { ms, sample, peakHeapMb, peakRssMb } = await meter.done;
   clearTimeout(timer);
   close();
-  return { library, level, events: meter.count, expected, ms, sample, maxRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb };
+  return { library, level, events: meter.count, expected, ms, sample, peakRssMb, peakHeapMb };
 }

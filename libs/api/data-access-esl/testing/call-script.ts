@@ -29,7 +29,18 @@ export interface Leg {
 }
 
 /** Fields a scenario chooses for a new leg; the rest starts at FreeSWITCH's initial values. */
-export type LegSpec = Pick<Leg, 'uuid' | 'direction' | 'channelName' | 'callerIdName' | 'callerIdNumber' | 'destination' | 'context' | 'source' | 'networkAddr'>;
+export type LegSpec = Pick<
+  Leg,
+  | 'uuid'
+  | 'direction'
+  | 'channelName'
+  | 'callerIdName'
+  | 'callerIdNumber'
+  | 'destination'
+  | 'context'
+  | 'source'
+  | 'networkAddr'
+>;
 
 /** An event of a generated call, at its offset from the call's start. */
 export interface GeneratedEvent {
@@ -52,7 +63,14 @@ export type ChannelEventName =
   | 'RECORD_START'
   | 'RECORD_STOP';
 
-const STATE_NUMBERS: Record<string, string> = { CS_INIT: '1', CS_ROUTING: '2', CS_EXECUTE: '4', CS_EXCHANGE_MEDIA: '5', CS_CONSUME_MEDIA: '7', CS_REPORTING: '11' };
+const STATE_NUMBERS: Record<string, string> = {
+  CS_INIT: '1',
+  CS_ROUTING: '2',
+  CS_EXECUTE: '4',
+  CS_EXCHANGE_MEDIA: '5',
+  CS_CONSUME_MEDIA: '7',
+  CS_REPORTING: '11',
+};
 
 /**
  * Writes one call's events in order on a timeline (milliseconds from the call's start), updating each leg the way
@@ -103,7 +121,12 @@ export class CallScript {
   channel(name: ChannelEventName, leg: Leg, extra: HeaderList = []): this {
     this.apply(name, leg);
     const bridge: HeaderList =
-      (name === 'CHANNEL_BRIDGE' || name === 'CHANNEL_UNBRIDGE') && leg.other ? [['Bridge-A-Unique-ID', leg.uuid], ['Bridge-B-Unique-ID', leg.other.uuid]] : [];
+      (name === 'CHANNEL_BRIDGE' || name === 'CHANNEL_UNBRIDGE') && leg.other
+        ? [
+            ['Bridge-A-Unique-ID', leg.uuid],
+            ['Bridge-B-Unique-ID', leg.other.uuid],
+          ]
+        : [];
     return this.push({ name, headers: [...bridge, ...legHeaders(leg), ...otherLegHeaders(leg), ...extra] });
   }
 
@@ -120,8 +143,13 @@ export class CallScript {
   callcenter(action: string, headers: HeaderList, leg?: Leg): this {
     const [first, ...rest] = headers;
     const leads = first !== undefined && (first[0] === 'CC-Queue' || first[0] === 'CC-Agent');
-    const ordered: HeaderList = first && leads ? [first, ['CC-Action', action], ...rest] : [['CC-Action', action], ...headers];
-    return this.push({ name: 'CUSTOM', subclass: 'callcenter::info', headers: [...(leg ? [...legHeaders(leg), ...otherLegHeaders(leg)] : []), ...ordered] });
+    const ordered: HeaderList =
+      first && leads ? [first, ['CC-Action', action], ...rest] : [['CC-Action', action], ...headers];
+    return this.push({
+      name: 'CUSTOM',
+      subclass: 'callcenter::info',
+      headers: [...(leg ? [...legHeaders(leg), ...otherLegHeaders(leg)] : []), ...ordered],
+    });
   }
 
   /** Any CUSTOM event (sofia::register...). */
@@ -149,10 +177,20 @@ export class CallScript {
         leg.createdUs = now;
         return;
       case 'CHANNEL_PROGRESS':
-        Object.assign(leg, { progressUs: now, callState: 'RINGING', answerState: 'early', channelState: 'CS_CONSUME_MEDIA' });
+        Object.assign(leg, {
+          progressUs: now,
+          callState: 'RINGING',
+          answerState: 'early',
+          channelState: 'CS_CONSUME_MEDIA',
+        });
         return;
       case 'CHANNEL_PROGRESS_MEDIA':
-        Object.assign(leg, { progressMediaUs: now, callState: 'EARLY', answerState: 'early', channelState: 'CS_EXECUTE' });
+        Object.assign(leg, {
+          progressMediaUs: now,
+          callState: 'EARLY',
+          answerState: 'early',
+          channelState: 'CS_EXECUTE',
+        });
         return;
       case 'CHANNEL_ANSWER':
         Object.assign(leg, { answeredUs: now, callState: 'ACTIVE', answerState: 'answered' });
@@ -182,7 +220,13 @@ export class CallScript {
 
 /** The Channel-* and Caller-* headers FreeSWITCH adds for a channel (switch_channel_event_set_data). */
 export function legHeaders(leg: Leg): HeaderList {
-  const callee: HeaderList = leg.calleeNumber === undefined ? [] : [['Caller-Callee-ID-Name', leg.calleeName ?? ''], ['Caller-Callee-ID-Number', leg.calleeNumber]];
+  const callee: HeaderList =
+    leg.calleeNumber === undefined
+      ? []
+      : [
+          ['Caller-Callee-ID-Name', leg.calleeName ?? ''],
+          ['Caller-Callee-ID-Number', leg.calleeNumber],
+        ];
   return [
     ['Channel-State', leg.channelState],
     ['Channel-Call-State', leg.callState],
@@ -198,6 +242,13 @@ export function legHeaders(leg: Leg): HeaderList {
     ['Channel-Read-Codec-Rate', '8000'],
     ['Channel-Write-Codec-Name', 'PCMU'],
     ['Channel-Write-Codec-Rate', '8000'],
+    // A registered SIP user calling in is authenticated by FreeSWITCH (digest), as in shared/fixtures/esl/sipp-call.esl.
+    ...((leg.direction === 'inbound' && leg.context === 'default'
+      ? [
+          ['variable_sip_authorized', 'true'],
+          ['variable_user_name', leg.callerIdNumber],
+        ]
+      : []) as HeaderList),
     ['Caller-Direction', leg.direction],
     ['Caller-Logical-Direction', leg.direction],
     ['Caller-Dialplan', 'XML'],
@@ -267,7 +318,10 @@ function hangupVariables(leg: Leg, options: HangupOptions): HeaderList {
     ['variable_endpoint_disposition', options.disposition],
     ['variable_sip_hangup_disposition', options.sipDisposition],
     ['variable_hangup_cause', options.cause],
-    ['variable_hangup_cause_q850', options.cause === 'NORMAL_CLEARING' ? '16' : options.cause === 'NO_ANSWER' ? '19' : '31'],
+    [
+      'variable_hangup_cause_q850',
+      options.cause === 'NORMAL_CLEARING' ? '16' : options.cause === 'NO_ANSWER' ? '19' : '31',
+    ],
     ['variable_duration', seconds(leg.createdUs)],
     ['variable_billsec', seconds(leg.answeredUs)],
     ['variable_answersec', leg.answeredUs === 0n ? '0' : String((leg.answeredUs - leg.createdUs) / 1_000_000n)],

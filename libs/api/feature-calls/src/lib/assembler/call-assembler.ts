@@ -18,6 +18,8 @@ export class CallAssembler {
   private readonly channelToCall = new Map<string, string>();
   private readonly lastSequence = new Map<string, bigint>();
   private readonly ended: string[] = [];
+  /** Originated legs not yet linked to a call, with their CHANNEL_CREATE. */
+  private readonly pendingLegs = new Map<string, EslEvent>();
 
   /** Applies one event; returns the uuid of the call it changed, if any, and the call uuid the event belongs to. */
   apply(event: EslEvent): { changed?: string; callUuid?: string } {
@@ -64,18 +66,37 @@ export class CallAssembler {
       headerOf(event, 'variable_originating_leg_uuid') ??
       headerOf(event, 'Other-Leg-Unique-ID');
     const parentCall = parent !== undefined ? this.channelToCall.get(parent) : undefined;
-    if (parentCall) {
-      const call = this.calls.get(parentCall);
-      if (call) {
-        call.channels.push(channel);
-        this.channelToCall.set(channel, call.uuid);
-      }
-      return call;
+    if (parentCall) return this.join(parentCall, channel);
+    const pending = this.pendingLegs.get(channel);
+    if (event.name === 'CHANNEL_CREATE' && headerOf(event, 'Call-Direction') === 'outbound') {
+      // A leg FreeSWITCH originated (a bridge target, an agent's phone) usually learns its A leg only later
+      // (CHANNEL_BRIDGE, bridge-agent-start). Wait for that link rather than make a call of every such leg.
+      this.pendingLegs.set(channel, event);
+      // A leg whose hangup we never saw must not stay forever: forget the oldest beyond the bound.
+      if (this.pendingLegs.size > ENDED_CALLS_KEPT) this.pendingLegs.delete(this.pendingLegs.keys().next().value ?? '');
+      return undefined;
+    }
+    if (pending && event.name === 'CHANNEL_HANGUP_COMPLETE') {
+      // Never linked: FreeSWITCH placed this call itself (originate). It is a call of its own.
+      this.pendingLegs.delete(channel);
+      return this.startCall(channel, pending);
     }
     // Only a channel's first event starts a call; a late event of an unknown channel (its call ended long ago,
     // or we connected mid-call) would make a record with a wrong start.
     if (event.name !== 'CHANNEL_CREATE') return undefined;
     return this.startCall(channel, event);
+  }
+
+  /** Adds a leg to a call (once). */
+  private join(callUuid: string, channel: string): CallState | undefined {
+    const call = this.calls.get(callUuid);
+    if (!call) return undefined;
+    this.pendingLegs.delete(channel);
+    if (!this.channelToCall.has(channel)) {
+      call.channels.push(channel);
+      this.channelToCall.set(channel, call.uuid);
+    }
+    return call;
   }
 
   private startCall(channel: string, event: EslEvent): CallState {
@@ -105,9 +126,12 @@ export class CallAssembler {
         if (isALeg) call.answeredUs ??= at;
         else call.toName ??= headerOf(event, 'Caller-Callee-ID-Name');
         return true;
-      case 'CHANNEL_BRIDGE':
+      case 'CHANNEL_BRIDGE': {
         call.bridgedUs ??= at;
+        const other = headerOf(event, 'Other-Leg-Unique-ID');
+        if (other && this.pendingLegs.has(other)) this.join(call.uuid, other);
         return true;
+      }
       case 'CHANNEL_HOLD':
         if (!call.heldSince.has(channel)) call.heldSince.set(channel, at);
         return true;
@@ -161,11 +185,8 @@ export class CallAssembler {
       case 'bridge-agent-start': {
         call.agentName = headerOf(event, 'CC-Agent');
         call.bridgedUs ??= event.timestampUs;
-        const agentLeg = headerOf(event, 'CC-Agent-UUID');
-        if (agentLeg && !this.channelToCall.has(agentLeg)) {
-          call.channels.push(agentLeg);
-          this.channelToCall.set(agentLeg, call.uuid);
-        }
+        const agentLeg = headerOf(event, 'CC-Agent-UUID') ?? different(headerOf(event, 'Unique-ID'), call.uuid);
+        if (agentLeg && !this.channelToCall.has(agentLeg)) this.join(call.uuid, agentLeg);
         break;
       }
       case 'member-queue-end':

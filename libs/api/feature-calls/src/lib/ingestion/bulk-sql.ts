@@ -17,7 +17,11 @@ export async function insertEvents(db: Pool | PoolClient, rows: readonly CallEve
       "timestampUs" bigint, "channelUuid" text, "callUuid" text, "headers" jsonb)
     ON CONFLICT ("node", "sequence") DO NOTHING`,
     // No replacer: it would run for every header of every event; the two bigints are converted up front.
-    [JSON.stringify(rows.map((r) => ({ ...r, sequence: r.sequence.toString(), timestampUs: r.timestampUs.toString() })))],
+    [
+      JSON.stringify(
+        rows.map((r) => ({ ...r, sequence: r.sequence.toString(), timestampUs: r.timestampUs.toString() })),
+      ),
+    ],
   );
 }
 
