@@ -43,6 +43,8 @@ module.exports = {
     {
       displayName: 'integration',
       rootDir: __dirname,
+      // A whole API per test file on 2 busy CI cores (argon2 hashing, migrations) needs more than Jest's 5 s.
+      testTimeout: 30_000,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
       testPathIgnorePatterns: ignored,

@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ClientResult, type Level, type Library, runClient } from './bench-clients';
@@ -113,7 +113,7 @@ function machine(): string {
     }
   };
   const dirty = git('status', '--porcelain', '--', 'libs/api/data-access-esl', 'bench/esl') !== '' ? ' (+ uncommitted changes in libs/api/data-access-esl, bench/esl)' : '';
-  return `nproc ${availableParallelism()}, ${cpu}, Node ${process.version}, commit ${git('rev-parse', '--short', 'HEAD')}${dirty}`;
+  return `nproc ${availableParallelism()}, ${cpu}, Node ${process.version}, commit ${git('rev-parse', '--short', 'HEAD')}${dirty}, load average at the end ${loadavg()[0]?.toFixed(1) ?? '?'}`;
 }
 
 function table(rows: readonly Row[], failures: readonly string[]): string {
@@ -126,7 +126,7 @@ function table(rows: readonly Row[], failures: readonly string[]): string {
       `| ${row.dataset} | ${row.library} | ${row.level} | ${row.events} | ${Math.round(row.eventsPerSec).toLocaleString('en-US')} | ${row.mbPerSec.toFixed(0)} | ${ratio} | ${row.peakRssMb.toFixed(0)} | ${row.peakHeapMb.toFixed(0)} | ${decoded} |`,
     );
   }
-  return [...lines, ...failures.map((failure) => `\n**Did not run:** ${failure}`)].join('\n');
+  return [...lines, ...failures.map((failure) => `\n**Incomplete or failed:** ${failure}`)].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -6,26 +6,30 @@ import { headerOf } from './switch-event';
 
 /** Calls kept after they ended, so late events of their other legs still find them. */
 const ENDED_CALLS_KEPT = 5_000;
+/** Event identities remembered for de-duplication (a replay older than this is caught by the database). */
+const SEEN_KEPT = 200_000;
 
 /**
  * Builds one call record per call from the FreeSWITCH event flow, across all legs: the A leg starts the call,
  * agent and bridged legs join it (through mod_callcenter's member session, Channel-Call-UUID or the originating
- * leg), and callcenter::info events add queue, agent and outcome. Deterministic and idempotent: an event at or
- * below a node's last sequence is ignored, so replaying a stream changes nothing.
+ * leg), and callcenter::info events add queue, agent and outcome. Deterministic and idempotent: an event already
+ * applied (same Core-UUID and Event-Sequence) is ignored, so replaying a stream changes nothing.
  */
 export class CallAssembler {
   private readonly calls = new Map<string, CallState>();
   private readonly channelToCall = new Map<string, string>();
-  private readonly lastSequence = new Map<string, bigint>();
+  /** Recently applied `Core-UUID:Event-Sequence` keys: FreeSWITCH does not always deliver in sequence order. */
+  private readonly seen = new Set<string>();
   private readonly ended: string[] = [];
   /** Originated legs not yet linked to a call, with their CHANNEL_CREATE. */
   private readonly pendingLegs = new Map<string, EslEvent>();
 
   /** Applies one event; returns the uuid of the call it changed, if any, and the call uuid the event belongs to. */
   apply(event: EslEvent): { changed?: string; callUuid?: string } {
-    const last = this.lastSequence.get(event.coreUuid);
-    if (last !== undefined && event.sequence <= last) return {};
-    this.lastSequence.set(event.coreUuid, event.sequence);
+    const key = `${event.coreUuid}:${event.sequence}`;
+    if (this.seen.has(key)) return {};
+    this.seen.add(key);
+    if (this.seen.size > SEEN_KEPT) this.seen.delete(this.seen.values().next().value ?? '');
     if (event.name === 'CUSTOM') {
       return event.subclass === 'callcenter::info' ? this.applyCallcenter(event) : {};
     }
