@@ -166,6 +166,13 @@ describe('CallAssembler', () => {
     expect(assembler.record('a-leg')).toEqual(before);
   });
 
+  it('applies an event delivered after a later-numbered one (FreeSWITCH does not always deliver in order)', () => {
+    const events = queueCall({ answered: true });
+    const hangup = events.length - 1;
+    const reordered = [...events.slice(0, hangup - 1), events[hangup], events[hangup - 1]].filter((e): e is EslEvent => e !== undefined);
+    expect(assemble(reordered).record('a-leg')).toMatchObject({ queueOutcome: 'ANSWERED', hangupSide: 'CALLER', talkSeconds: 60 });
+  });
+
   it('does not invent a call from the middle of one (connected after it started)', () => {
     const e = stream();
     const assembler = new CallAssembler();
