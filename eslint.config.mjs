@@ -49,7 +49,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['apps/agent-console/**/*.ts', 'apps/supervisor-dashboard/**/*.ts', 'libs/shared/data-access-auth/**/*.ts', 'libs/shared/ui-*/**/*.ts', 'libs/supervisor/**/*.ts', 'libs/agent/**/*.ts'],
+    files: ['apps/agent-console/**/*.ts', 'apps/supervisor-dashboard/**/*.ts', 'libs/shared/data-access-auth/**/*.ts', 'libs/shared/ui-*/**/*.ts', 'libs/supervisor/**/*.ts', 'libs/agent/**/*.ts', 'libs/telephony/sip-angular/**/*.ts'],
     extends: [...angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,
     rules: {

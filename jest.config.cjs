@@ -8,7 +8,7 @@ const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 const nodeTransform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
-const angularRoots = ['apps/agent-console', 'apps/supervisor-dashboard', 'libs/shared/data-access-auth', 'libs/shared/ui-shell', 'libs/supervisor', 'libs/agent'];
+const angularRoots = ['apps/agent-console', 'libs/telephony/sip-angular', 'apps/supervisor-dashboard', 'libs/shared/data-access-auth', 'libs/shared/ui-shell', 'libs/supervisor', 'libs/agent'];
 const ignored = ['/node_modules/', '/dist/', '/.data/'];
 
 /** @type {import('jest').Config} */

@@ -9,6 +9,10 @@ import { ProvisioningModule } from '@switchboard/api/feature-provisioning';
 import { AuthModule } from '@switchboard/api/feature-auth';
 import { HealthModule } from '@switchboard/api/feature-health';
 import { UsersModule } from '@switchboard/api/feature-users';
+import { RealtimeModule } from '@switchboard/api/feature-realtime';
+import { ReportsModule } from '@switchboard/api/feature-reports';
+import { SupervisionModule } from '@switchboard/api/feature-supervision';
+import { AgentDeskModule } from '@switchboard/api/feature-agent-desk';
 import { type AppConfig, AppConfigModule } from '@switchboard/api/util-config';
 import { ApiExceptionFilter } from '@switchboard/api/util-http';
 import { httpLoggingOptions } from './http-logging';
@@ -43,6 +47,10 @@ export class AppModule {
         // mod_callcenter changes go through the ESL connection (pending while FreeSWITCH is not connected).
         ProvisioningModule.forRoot({ commands: EslService }),
         CallsModule,
+        RealtimeModule,
+        ReportsModule,
+        SupervisionModule,
+        AgentDeskModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

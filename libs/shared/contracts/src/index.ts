@@ -7,3 +7,7 @@ export * from './lib/validation';
 export * from './lib/calls';
 export * from './lib/live';
 export * from './lib/provisioning';
+export * from './lib/realtime';
+export * from './lib/reports';
+export * from './lib/supervision';
+export * from './lib/agent-desk';

@@ -1,0 +1,2 @@
+// Public API of agent/feature-console.
+export {};

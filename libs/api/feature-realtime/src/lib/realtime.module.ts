@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Nest module of api/feature-realtime (wired into AppModule). */
+@Module({})
+export class RealtimeModule {}

@@ -1,0 +1,2 @@
+// Test doubles of api/feature-realtime (speak the real protocol).
+export {};

@@ -1,0 +1,2 @@
+// Public API of supervisor/feature-reports.
+export {};

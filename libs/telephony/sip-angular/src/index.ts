@@ -1,0 +1,2 @@
+// Public API of telephony/sip-angular.
+export {};

@@ -1,0 +1,2 @@
+// Test doubles of telephony/sip-core (speak the real protocol).
+export {};
