@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Call" ADD COLUMN     "wrapUpSeconds" INTEGER,
+ADD COLUMN     "wrappedUpAt" TIMESTAMPTZ(3);
