@@ -63,6 +63,7 @@ export const envSchema = z
     SIP_WS_URL: optionalText.pipe(z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL').optional()),
     DEMO: flag(false),
     INGEST_BUFFER_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(10_000_000).default(200_000),
+    REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -126,4 +127,6 @@ export interface AppConfig {
   readonly demo: boolean;
   /** Most ESL events held in memory while PostgreSQL is unreachable. */
   readonly ingestBufferMax: number;
+  /** Redis for the realtime gateway when several API replicas serve the dashboards; unset = one replica. */
+  readonly redisUrl: string | undefined;
 }

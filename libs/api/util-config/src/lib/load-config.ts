@@ -51,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sip: Object.freeze({ domain: e.SIP_DOMAIN, wsUrl: e.SIP_WS_URL }),
     demo: e.DEMO,
     ingestBufferMax: e.INGEST_BUFFER_MAX,
+    redisUrl: e.REDIS_URL,
   });
 }
 
