@@ -1,2 +1,2 @@
-// Public API of telephony/sip-angular.
-export {};
+// Public API of telephony/sip-angular: the softphone as Angular signals.
+export { Softphone, SOFTPHONE_CLIENT } from './lib/softphone';
