@@ -126,8 +126,11 @@ export interface AgentStatusDto {
   next: QueuedStatusDto | null;
 }
 
-/** `PUT /api/me/status`: the new status and whether FreeSWITCH took it (`pending` when not connected). */
-export type AgentStatusChangeResult = AgentStatusDto & { pbxSync: PbxSyncReport };
+/**
+ * `PUT /api/me/status`: the status now and whether FreeSWITCH took the change (`pending` when not connected).
+ * `pbxSync` is null when the change was only queued (`when: 'after-call'` during a call or wrap-up): see `next`.
+ */
+export type AgentStatusChangeResult = AgentStatusDto & { pbxSync: PbxSyncReport | null };
 
 export const wrapUpRequestSchema = z.strictObject({
   disposition: z.enum(DISPOSITION_CODES, { error: `disposition must be one of ${DISPOSITION_CODES.join(', ')}` }),
