@@ -1,2 +1,9 @@
-// Public API of supervisor/data-access-live.
-export {};
+export { LiveFloorStore, type LiveConnection } from './lib/live-floor-store';
+export {
+  LIVE_FLOOR_OPTIONS,
+  LIVE_SOCKET_FACTORY,
+  type LiveFloorOptions,
+  type LiveSocket,
+  type LiveSocketFactory,
+} from './lib/live-socket';
+export type { FloorState } from './lib/floor-state';

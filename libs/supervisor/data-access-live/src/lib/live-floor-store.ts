@@ -1,0 +1,249 @@
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import type {
+  LiveQueueStats,
+  QueueSubscribeResult,
+  RealtimeAck,
+  RealtimeDelta,
+  RealtimeError,
+  RealtimeQueueDelta,
+  SubscribedQueue,
+  SupervisorSnapshot,
+} from '@switchboard/shared/contracts';
+import { AuthStore } from '@switchboard/shared/data-access-auth';
+import { EMPTY_FLOOR, type FloorState, applyLiveEvent, floorFromSnapshot } from './floor-state';
+import { LIVE_FLOOR_OPTIONS, LIVE_SOCKET_FACTORY, type LiveSocket } from './live-socket';
+
+/**
+ * How the live feed stands:
+ * `idle` (not started) → `connecting` → `connected` ⇄ `reconnecting`; `connected` shows as `stale` while nothing
+ * (not even a heartbeat) arrived for `staleAfterMs`; `refused` when the server will not serve this user.
+ */
+export type LiveConnection = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'refused';
+
+type Phase = Exclude<LiveConnection, 'stale'>;
+
+/** Node name of the in-process ESL simulator (DEMO=1): its traffic is generated, not real. */
+const SIMULATOR_NODE = 'demo-simulator';
+
+/**
+ * The live floor for the supervisor dashboard, over the `/supervisor` socket: a snapshot, then deltas applied in
+ * `seq` order. A gap in a sequence asks the server for a fresh snapshot (or re-subscribes the queue); every queue the
+ * snapshot lists is subscribed so its tile stays current. The socket authenticates with the signed-in user's access
+ * token and sends `auth.renew` whenever the token is renewed.
+ */
+@Injectable({ providedIn: 'root' })
+export class LiveFloorStore {
+  private readonly auth = inject(AuthStore);
+  private readonly openSocket = inject(LIVE_SOCKET_FACTORY);
+  private readonly options = inject(LIVE_FLOOR_OPTIONS);
+
+  private readonly floor = signal<FloorState>(EMPTY_FLOOR);
+  private readonly phase = signal<Phase>('idle');
+  private readonly lastHeardAt = signal(0);
+  private readonly clock = signal(Date.now());
+  private readonly problem = signal<string | null>(null);
+  private socket: LiveSocket | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private floorSeq = 0;
+  /** Whether deltas are being dropped until the snapshot asked for after a gap arrives. */
+  private awaitingSnapshot = false;
+  private readonly queueSeqs = new Map<string, number>();
+  private renewedToken: string | null = null;
+
+  /** The current time, ticking every second while started: read it to count waiting and talk times up. */
+  readonly now = this.clock.asReadonly();
+  /** Where the live feed stands. */
+  readonly connection = computed<LiveConnection>(() => {
+    const phase = this.phase();
+    if (phase === 'connected' && this.clock() - this.lastHeardAt() > this.options.staleAfterMs) return 'stale';
+    return phase;
+  });
+  /** Why the feed is refused or failing, as a sentence; null when all is well. */
+  readonly error = this.problem.asReadonly();
+  /** Server time of the last change applied (ISO), or null before the first snapshot. */
+  readonly updatedAt = computed(() => this.floor().at);
+  /** Every agent mod_callcenter knows, by name. */
+  readonly agents = computed(() => [...this.floor().agents.values()].sort((a, b) => a.name.localeCompare(b.name)));
+  /** Every live channel (both legs of a bridged call are separate channels). */
+  readonly channels = computed(() => [...this.floor().channels.values()]);
+  /** One tile's figures per queue, by queue name. */
+  readonly queueStats = computed(() =>
+    [...this.floor().queueStats.values()].sort((a, b) => a.queue.localeCompare(b.queue)),
+  );
+  /** Callers waiting in or being offered from subscribed queues, by queue. */
+  readonly members = computed(() => this.floor().members);
+  /** The latest phone health each agent's softphone reported, by agent name. */
+  readonly phoneHealth = computed(() => this.floor().phoneHealth);
+  /** SIP registrations, keyed `user@realm`. */
+  readonly registrations = computed(() => this.floor().registrations);
+  /** FreeSWITCH nodes and whether the API is connected to each. */
+  readonly nodes = computed(() => [...this.floor().nodes].map(([node, connected]) => ({ node, connected })));
+  /** Whether the traffic shown comes from the demo simulator. */
+  readonly simulated = computed(() => this.floor().nodes.has(SIMULATOR_NODE));
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.stop());
+    // A renewed REST token goes to the open socket at once; the server disconnects sockets whose token expires.
+    effect(() => {
+      const token = this.auth.accessToken();
+      untracked(() => this.renewSocketToken(token));
+    });
+  }
+
+  /** Connects (once) and keeps the floor current until {@link stop}. */
+  start(): void {
+    if (this.socket) return;
+    const socket = this.openSocket(() => this.auth.accessToken());
+    this.socket = socket;
+    this.phase.set('connecting');
+    this.renewedToken = this.auth.accessToken();
+    this.listen(socket);
+    this.ticker = setInterval(() => this.clock.set(Date.now()), 1000);
+    socket.connect();
+  }
+
+  /** Disconnects and forgets the floor. */
+  stop(): void {
+    clearInterval(this.ticker);
+    this.socket?.disconnect();
+    this.socket = null;
+    this.phase.set('idle');
+    this.floor.set(EMPTY_FLOOR);
+    this.queueSeqs.clear();
+  }
+
+  /** Asks the server for a fresh snapshot; deltas are dropped until it arrives. */
+  resynchronise(): void {
+    this.awaitingSnapshot = true;
+    this.socket?.emit('snapshot.request');
+  }
+
+  private listen(socket: LiveSocket): void {
+    socket.on('connect', () => this.heard());
+    socket.on('disconnect', (reason) => {
+      if (this.socket !== socket) return;
+      this.queueSeqs.clear();
+      // After a server-side disconnect socket.io does not retry on its own: an auth error handler reconnects.
+      if (this.phase() !== 'refused') this.phase.set('reconnecting');
+      if (reason === 'io client disconnect') this.phase.set('idle');
+    });
+    socket.on('connect_error', () => {
+      if (this.phase() !== 'refused') this.phase.set('reconnecting');
+    });
+    socket.io.on('ping', () => this.heard());
+    socket.on('snapshot', (snapshot) => this.applySnapshot(snapshot));
+    socket.on('delta', (delta) => this.applyDelta(delta));
+    socket.on('queue.delta', (delta) => this.applyQueueDelta(delta));
+    socket.on('queue.stats', (stats) => this.applyQueueStats(stats));
+    socket.on('agent.phoneHealth', (health) => {
+      this.heard();
+      this.floor.update((floor) => ({
+        ...floor,
+        phoneHealth: new Map(floor.phoneHealth).set(health.agent, health),
+      }));
+    });
+    socket.on('error', (error) => void this.handleServerError(error));
+  }
+
+  private heard(): void {
+    this.lastHeardAt.set(Date.now());
+    this.clock.set(Date.now());
+  }
+
+  private applySnapshot(snapshot: SupervisorSnapshot): void {
+    this.heard();
+    this.awaitingSnapshot = false;
+    this.floorSeq = snapshot.seq;
+    this.queueSeqs.clear();
+    for (const queue of snapshot.queues) this.queueSeqs.set(queue.queue, queue.seq);
+    this.floor.set(floorFromSnapshot(snapshot));
+    this.phase.set('connected');
+    this.problem.set(null);
+    const unsubscribed = snapshot.queueStats.map((stats) => stats.queue).filter((q) => !this.queueSeqs.has(q));
+    this.subscribe(unsubscribed);
+  }
+
+  private applyDelta({ seq, event }: RealtimeDelta): void {
+    this.heard();
+    if (this.awaitingSnapshot || seq <= this.floorSeq) return;
+    if (seq !== this.floorSeq + 1) {
+      this.resynchronise();
+      return;
+    }
+    this.floorSeq = seq;
+    this.floor.update((floor) => applyLiveEvent(floor, event));
+    if (event.type === 'live.resynced') this.resynchronise();
+  }
+
+  private applyQueueDelta({ queue, seq, event }: RealtimeQueueDelta): void {
+    this.heard();
+    const expected = this.queueSeqs.get(queue);
+    if (expected === undefined || seq <= expected) return;
+    if (seq !== expected + 1) {
+      this.queueSeqs.delete(queue);
+      this.subscribe([queue]);
+      return;
+    }
+    this.queueSeqs.set(queue, seq);
+    this.floor.update((floor) => applyLiveEvent(floor, event));
+  }
+
+  private applyQueueStats(stats: LiveQueueStats): void {
+    this.heard();
+    this.floor.update((floor) => ({ ...floor, queueStats: new Map(floor.queueStats).set(stats.queue, stats) }));
+  }
+
+  private subscribe(queues: readonly string[]): void {
+    if (queues.length === 0 || !this.socket) return;
+    this.socket.emit('queue.subscribe', { queues: [...queues] }, (answer: RealtimeAck<QueueSubscribeResult>) => {
+      if (answer.ok) this.applySubscribed(answer.queues);
+      else this.problem.set(answer.error.message);
+    });
+  }
+
+  private applySubscribed(queues: readonly SubscribedQueue[]): void {
+    this.heard();
+    for (const queue of queues) this.queueSeqs.set(queue.queue, queue.seq);
+    this.floor.update((floor) => {
+      const members = new Map(floor.members);
+      const queueStats = new Map(floor.queueStats);
+      for (const queue of queues) {
+        members.set(queue.queue, new Map(queue.members.map((member) => [member.memberUuid, member])));
+        queueStats.set(queue.queue, queue.stats);
+      }
+      return { ...floor, members, queueStats };
+    });
+  }
+
+  private async handleServerError(error: RealtimeError): Promise<void> {
+    switch (error.code) {
+      case 'Unauthenticated':
+      case 'TokenExpired': {
+        // The server ends the socket after these; with a fresh token the next connection succeeds.
+        this.phase.set('reconnecting');
+        const token = await this.auth.refreshAccessToken();
+        if (token && this.socket && !this.socket.connected) this.socket.connect();
+        return;
+      }
+      case 'Forbidden':
+        this.phase.set('refused');
+        this.problem.set(error.message);
+        return;
+      case 'ValidationError':
+      case 'NotAnAgent':
+      case 'Internal':
+        this.problem.set(error.message);
+        return;
+    }
+  }
+
+  private renewSocketToken(token: string | null): void {
+    const socket = this.socket;
+    if (!token || !socket?.connected || token === this.renewedToken) return;
+    this.renewedToken = token;
+    socket.emit('auth.renew', { token }, (answer) => {
+      // A refused renewal ends the socket at the old token's expiry; the error handler reconnects then.
+      if (!answer.ok) this.problem.set(answer.error.message);
+    });
+  }
+}

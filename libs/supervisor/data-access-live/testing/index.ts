@@ -1,0 +1,1 @@
+export { FakeLiveSocket, fakeLiveSocketFactory } from './fake-live-socket';
