@@ -1,5 +1,32 @@
 import { Module } from '@nestjs/common';
+import { AgentDeskController } from './agent-desk.controller';
+import { MyCallsService } from './calls/my-calls.service';
+import { DialCheckService } from './dial/dial-check.service';
+import { DeskAgentService } from './shared/desk-agent.service';
+import { SipCredentialService } from './sip/sip-credential.service';
+import { AgentStatusService } from './status/agent-status.service';
+import { DeskActivityService } from './status/desk-activity.service';
+import { PbxStatusSync } from './status/pbx-status-sync.service';
+import { QueuedStatusStore } from './status/queued-status.store';
+import { QueuedStatusSweeper } from './status/queued-status.sweeper';
 
-/** Nest module of api/feature-agent-desk (wired into AppModule). */
-@Module({})
+/**
+ * The agent's own desk (`/api/me/...`): per-login SIP credentials, status with breaks and queued changes,
+ * wrap-up, call history and outbound checks. mod_callcenter is told of status changes through the global
+ * `EslService`; without a connection changes are stored and reported `pending`.
+ */
+@Module({
+  controllers: [AgentDeskController],
+  providers: [
+    DeskAgentService,
+    SipCredentialService,
+    DeskActivityService,
+    QueuedStatusStore,
+    PbxStatusSync,
+    AgentStatusService,
+    QueuedStatusSweeper,
+    MyCallsService,
+    DialCheckService,
+  ],
+})
 export class AgentDeskModule {}

@@ -20,6 +20,14 @@ const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A comma-separated list of digit strings, e.g. `112,911`. */
+const digitList = (fallback: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .pipe(z.string().regex(/^[0-9]{1,15}(,[0-9]{1,15})*$/, `must be comma-separated ${what} (digits only)`))
+    .transform((v) => v.split(','));
 const optionalText = z
   .string()
   .trim()
@@ -61,6 +69,10 @@ export const envSchema = z
       .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name or IP address (letters, digits, dots, dashes)')
       .default('switchboard.local'),
     SIP_WS_URL: optionalText.pipe(z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL').optional()),
+    DIAL_EMERGENCY_NUMBERS: digitList('112,911', 'emergency numbers'),
+    DIAL_PREMIUM_PREFIXES: digitList('0900,0901,0906,0909,0190', 'premium-rate prefixes'),
+    DIAL_INTERNATIONAL_PREFIX: z.string().trim().regex(/^[0-9]{1,4}$/, 'must be 1-4 digits').default('00'),
+    DIAL_TRUNK_PREFIX: z.string().trim().regex(/^[0-9]{0,2}$/, 'must be 0-2 digits').default('0'),
     DEMO: flag(false),
     INGEST_BUFFER_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(10_000_000).default(200_000),
     REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL').optional()),
@@ -123,6 +135,14 @@ export interface AppConfig {
     readonly httpAllow: readonly string[];
   };
   readonly sip: { readonly domain: string; readonly wsUrl: string | undefined };
+  /** Number plan for outbound destination checks (`POST /api/me/dial-check`); README documents the defaults. */
+  readonly dialPlan: {
+    readonly emergencyNumbers: readonly string[];
+    readonly premiumPrefixes: readonly string[];
+    readonly internationalPrefix: string;
+    /** National trunk prefix (`0`); empty in plans without one (then there is no local/national distinction). */
+    readonly trunkPrefix: string;
+  };
   /** Run the ESL simulator in-process and show its (labelled) traffic when no FreeSWITCH is configured. */
   readonly demo: boolean;
   /** Most ESL events held in memory while PostgreSQL is unreachable. */

@@ -49,6 +49,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       httpAllow: Object.freeze(e.FREESWITCH_HTTP_ALLOW?.split(',').map((a) => a.trim()) ?? []),
     }),
     sip: Object.freeze({ domain: e.SIP_DOMAIN, wsUrl: e.SIP_WS_URL }),
+    dialPlan: Object.freeze({
+      emergencyNumbers: Object.freeze(e.DIAL_EMERGENCY_NUMBERS),
+      premiumPrefixes: Object.freeze(e.DIAL_PREMIUM_PREFIXES),
+      internationalPrefix: e.DIAL_INTERNATIONAL_PREFIX,
+      trunkPrefix: e.DIAL_TRUNK_PREFIX,
+    }),
     demo: e.DEMO,
     ingestBufferMax: e.INGEST_BUFFER_MAX,
     redisUrl: e.REDIS_URL,
