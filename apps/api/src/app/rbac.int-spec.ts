@@ -2,7 +2,7 @@ import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../t
 
 /** Every route of the API with the roles that may use it. A new route must be added here, or the test fails. */
 const ROUTES: {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   roles: ('ADMIN' | 'SUPERVISOR' | 'AGENT' | 'public')[];
 }[] = [
@@ -39,6 +39,13 @@ const ROUTES: {
   { method: 'delete', path: '/api/tiers/:id', roles: ['ADMIN'] },
   { method: 'get', path: '/api/calls', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'get', path: '/api/calls/:uuid', roles: ['ADMIN', 'SUPERVISOR'] },
+  // Agent desk: the caller's own agent (agent:self); users without an Agent row get 404 (see below).
+  { method: 'get', path: '/api/me/sip', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
+  { method: 'get', path: '/api/me/status', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
+  { method: 'put', path: '/api/me/status', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
+  { method: 'get', path: '/api/me/calls', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
+  { method: 'put', path: '/api/me/calls/:uuid/wrap-up', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
+  { method: 'post', path: '/api/me/dial-check', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
 ];
 
 describe('role matrix (every route, every role)', () => {
@@ -115,5 +122,22 @@ describe('role matrix (every route, every role)', () => {
       .set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`)
       .send({ role: 'ADMIN' })
       .expect(403);
+  });
+
+  it.each([
+    { method: 'get', path: '/api/me/sip', body: undefined },
+    { method: 'get', path: '/api/me/status', body: undefined },
+    { method: 'put', path: '/api/me/status', body: { status: 'AVAILABLE' } },
+    { method: 'get', path: '/api/me/calls', body: undefined },
+    { method: 'put', path: '/api/me/calls/:uuid/wrap-up', body: { disposition: 'RESOLVED' } },
+    { method: 'post', path: '/api/me/dial-check', body: { destination: '1001' } },
+  ] as const)('a supervisor who is not an agent gets a clear 404 on $method $path', async (route) => {
+    const response = await t
+      .http()
+      [route.method](route.path.replace(':uuid', targetId))
+      .set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`)
+      .send(route.body);
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: 'NotFound', message: expect.stringMatching(/not set up as an agent/) });
   });
 });
