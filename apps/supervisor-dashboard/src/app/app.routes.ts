@@ -1,10 +1,12 @@
 import type { Routes } from '@angular/router';
 import { permissionGuard, signedInGuard, signedOutGuard } from '@switchboard/shared/data-access-auth';
 import { LoginRoute } from './login/login-route';
-import { OverviewPage } from './overview/overview-page';
 import { SupervisorShell } from './shell/supervisor-shell';
 
-/** `/login`, and everything else inside the signed-in shell; admin pages also check their permission. */
+const admin = () => import('@switchboard/supervisor/feature-admin');
+const reports = () => import('@switchboard/supervisor/feature-reports');
+
+/** `/login`, and everything else inside the signed-in shell; each page also checks its permission. */
 export const appRoutes: Routes = [
   { path: 'login', canActivate: [signedOutGuard], component: LoginRoute },
   {
@@ -12,11 +14,41 @@ export const appRoutes: Routes = [
     canActivate: [signedInGuard],
     component: SupervisorShell,
     children: [
-      { path: '', pathMatch: 'full', component: OverviewPage },
+      {
+        path: '',
+        pathMatch: 'full',
+        canActivate: [permissionGuard('floor:supervise')],
+        loadComponent: () => import('@switchboard/supervisor/feature-live-floor').then((m) => m.LiveFloorPage),
+      },
+      {
+        path: 'calls',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => reports().then((m) => m.CallSearchPage),
+      },
       {
         path: 'admin/users',
         canActivate: [permissionGuard('users:read')],
         loadComponent: () => import('@switchboard/supervisor/feature-users').then((m) => m.UsersPage),
+      },
+      {
+        path: 'admin/extensions',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => admin().then((m) => m.ExtensionsPage),
+      },
+      {
+        path: 'admin/agents',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => admin().then((m) => m.AgentsPage),
+      },
+      {
+        path: 'admin/queues',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => admin().then((m) => m.QueuesPage),
+      },
+      {
+        path: 'admin/tiers',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => admin().then((m) => m.TiersPage),
       },
     ],
   },

@@ -1,2 +1,2 @@
-// Public API of supervisor/feature-live-floor.
-export {};
+export { LiveFloorPage } from './lib/live-floor-page/live-floor-page';
+export { ChartView, type ChartSeries } from './lib/chart/chart';

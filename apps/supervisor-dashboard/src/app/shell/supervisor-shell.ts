@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import type { Permission } from '@switchboard/shared/contracts';
 import { AuthStore } from '@switchboard/shared/data-access-auth';
 import { Shell, type ShellNavLink } from '@switchboard/shared/ui-shell';
 
@@ -23,10 +24,22 @@ import { Shell, type ShellNavLink } from '@switchboard/shared/ui-shell';
 export class SupervisorShell {
   protected readonly auth = inject(AuthStore);
   protected readonly signingOut = signal(false);
-  protected readonly navLinks = computed<readonly ShellNavLink[]>(() => [
-    { label: 'Overview', path: '/', exact: true },
-    ...(this.auth.hasPermission('users:read') ? [{ label: 'Users', path: '/admin/users' }] : []),
-  ]);
+  protected readonly navLinks = computed<readonly ShellNavLink[]>(() => {
+    const can = (permission: Permission): boolean => this.auth.hasPermission(permission);
+    return [
+      ...(can('floor:supervise') ? [{ label: 'Live floor', path: '/', exact: true }] : []),
+      ...(can('calls:read') ? [{ label: 'Calls', path: '/calls' }] : []),
+      ...(can('users:read') ? [{ label: 'Users', path: '/admin/users' }] : []),
+      ...(can('calls:read')
+        ? [
+            { label: 'Extensions', path: '/admin/extensions' },
+            { label: 'Agents', path: '/admin/agents' },
+            { label: 'Queues', path: '/admin/queues' },
+            { label: 'Tiers', path: '/admin/tiers' },
+          ]
+        : []),
+    ];
+  });
 
   protected async signOut(): Promise<void> {
     this.signingOut.set(true);

@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import {
+  AGENT_STATUSES,
+  type AgentPhoneHealth,
+  type LiveAgent,
+  type LiveAgentStatus,
+  type LiveChannel,
+} from '@switchboard/shared/contracts';
+import { formatDuration, secondsSince } from '../durations';
+
+/** A supervisor's request to change an agent's mod_callcenter status. */
+export interface AgentStatusRequest {
+  agent: string;
+  status: LiveAgentStatus;
+}
+
+/** One row of the grid, with what the template shows already worked out. */
+interface AgentRow {
+  agent: LiveAgent;
+  activity: 'available' | 'on-call' | 'acw' | 'break' | 'offline' | 'other';
+  timeInState: string;
+  call: string | null;
+  health: AgentPhoneHealth | null;
+}
+
+function activityOf(agent: LiveAgent): AgentRow['activity'] {
+  if (agent.status === 'Logged Out') return 'offline';
+  if (agent.status === 'On Break') return 'break';
+  if (agent.state === 'In a queue call' || agent.state === 'Receiving') return 'on-call';
+  if (agent.state === 'Idle') return 'acw';
+  if (agent.state === 'Waiting') return 'available';
+  return 'other';
+}
+
+/**
+ * Every agent on the floor: status, state and how long they have been in it, the caller they are talking to, and
+ * their phone's health when the softphone reports it. Supervisors may force a status or log an agent out.
+ */
+@Component({
+  selector: 'sb-agent-grid',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './agent-grid.html',
+  styleUrl: './agent-grid.css',
+})
+export class AgentGrid {
+  readonly agents = input.required<readonly LiveAgent[]>();
+  readonly channels = input<readonly LiveChannel[]>([]);
+  readonly phoneHealth = input<ReadonlyMap<string, AgentPhoneHealth>>(new Map());
+  readonly now = input.required<number>();
+  /** Whether the viewer may act on agents (`floor:supervise`). */
+  readonly canSupervise = input(false);
+  /** Agents with a request under way, by name. */
+  readonly busy = input<ReadonlySet<string>>(new Set());
+  readonly statusChange = output<AgentStatusRequest>();
+
+  protected readonly statuses = AGENT_STATUSES;
+  protected readonly rows = computed<AgentRow[]>(() => {
+    const channels = new Map(this.channels().map((channel) => [channel.uuid, channel]));
+    const now = this.now();
+    return this.agents().map((agent) => {
+      const channel = agent.callUuid ? channels.get(agent.callUuid) : undefined;
+      return {
+        agent,
+        activity: activityOf(agent),
+        timeInState: formatDuration(secondsSince(agent.stateSince, now)),
+        call: channel
+          ? (channel.callerNumber ?? channel.callerName ?? 'Unknown caller')
+          : agent.callUuid
+            ? 'On a call'
+            : null,
+        health: this.phoneHealth().get(agent.name) ?? null,
+      };
+    });
+  });
+
+  protected requestStatus(agent: LiveAgent, select: HTMLSelectElement): void {
+    const status = AGENT_STATUSES.find((value) => value === select.value);
+    // The select shows the live status; it changes when the server reports the new one.
+    select.value = agent.status;
+    if (status && status !== agent.status) this.statusChange.emit({ agent: agent.name, status });
+  }
+
+  protected mosTone(mos: number | null): string {
+    if (mos === null) return '';
+    return mos >= 4 ? 'good' : mos >= 3.5 ? 'fair' : 'poor';
+  }
+}

@@ -1,0 +1,22 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import type { CallDetailDto } from '@switchboard/shared/contracts';
+
+/** One call: who, where it queued, who answered, how long, how it ended, and its FreeSWITCH event timeline. */
+@Component({
+  selector: 'sb-call-detail',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe],
+  templateUrl: './call-detail.html',
+  styleUrl: './call-detail.css',
+})
+export class CallDetail {
+  readonly call = input.required<CallDetailDto>();
+  readonly closed = output<void>();
+
+  protected summaryOf(summary: Readonly<Record<string, string>>): string {
+    return Object.entries(summary)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join(' · ');
+  }
+}
