@@ -1,2 +1,3 @@
 // Public API of agent/data-access-desk.
-export {};
+export { AGENT_DESK_URLS, AgentDeskApi } from './lib/agent-desk-api';
+export { AgentStatusStore, type StatusChangeOptions } from './lib/agent-status-store';
