@@ -20,12 +20,12 @@ const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
-/** A comma-separated list of digit strings, e.g. `112,911`. */
+/** A comma-separated list of digit strings, e.g. `112, 911`. */
 const digitList = (fallback: string, what: string) =>
   z
     .string()
-    .trim()
     .default(fallback)
+    .transform((v) => v.replace(/\s+/g, ''))
     .pipe(z.string().regex(/^[0-9]{1,15}(,[0-9]{1,15})*$/, `must be comma-separated ${what} (digits only)`))
     .transform((v) => v.split(','));
 const optionalText = z

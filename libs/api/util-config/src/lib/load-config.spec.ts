@@ -50,6 +50,18 @@ describe('loadConfig', () => {
     expect(ok.sip.domain).toBe('switchboard.local');
   });
 
+  it('reads the dial plan, with the documented defaults', () => {
+    expect(loadConfig({}, tmp()).dialPlan).toEqual({
+      emergencyNumbers: ['112', '911'],
+      premiumPrefixes: ['0900', '0901', '0906', '0909', '0190'],
+      internationalPrefix: '00',
+      trunkPrefix: '0',
+    });
+    const nanp = loadConfig({ DIAL_EMERGENCY_NUMBERS: '911', DIAL_PREMIUM_PREFIXES: '1900, 900', DIAL_INTERNATIONAL_PREFIX: '011', DIAL_TRUNK_PREFIX: '' }, tmp());
+    expect(nanp.dialPlan).toEqual({ emergencyNumbers: ['911'], premiumPrefixes: ['1900', '900'], internationalPrefix: '011', trunkPrefix: '' });
+    expect(() => loadConfig({ DIAL_EMERGENCY_NUMBERS: '112,9-1-1' }, tmp())).toThrow(/DIAL_EMERGENCY_NUMBERS: must be comma-separated emergency numbers/);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
     expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/FREESWITCH_HTTP_USER: is required when NODE_ENV=production/);
