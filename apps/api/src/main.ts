@@ -11,7 +11,7 @@ import { type EslNode, parseEslUrls } from '@switchboard/api/data-access-esl';
 import { EslSimulator } from '@switchboard/api/data-access-esl/testing';
 import { type AppConfig, ConfigError, loadConfig } from '@switchboard/api/util-config';
 import { AppModule } from './app/app.module';
-import { configureApp } from './app/configure-app';
+import { configureApp, configureRealtime } from './app/configure-app';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -32,6 +32,7 @@ async function bootstrap(): Promise<void> {
     { bufferLogs: true, bodyParser: false },
   );
   const missingApps = configureApp(app, config);
+  await configureRealtime(app, config);
   if (missingApps.length > 0) log.warn({ missingApps }, 'browser apps not built; run `npm run build`');
 
   installShutdown(

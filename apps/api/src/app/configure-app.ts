@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { MetricsRegistry, httpMetricsMiddleware } from '@switchboard/api/feature-health';
 import type { AppConfig } from '@switchboard/api/util-config';
+import { RealtimeIoAdapter } from '@switchboard/api/feature-realtime';
 import { securityHeaders } from './security';
 import { serveBrowserApps } from './static-apps';
 
@@ -44,4 +45,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): st
 
   // main.js sits in dist/apps/api, next to dist/apps/<browser app>.
   return serveBrowserApps(app.getHttpAdapter().getInstance(), config.staticDir ?? join(__dirname, '..'));
+}
+
+/**
+ * socket.io (the realtime API) on the HTTP port; with REDIS_URL it connects to Redis first, so replicas share live
+ * state. Call before `init()`/`listen()`.
+ */
+export async function configureRealtime(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  app.useWebSocketAdapter(await RealtimeIoAdapter.create(app, config));
 }

@@ -11,7 +11,7 @@ import type { EslNode } from '@switchboard/api/data-access-esl';
 import { type AppConfig, loadConfig } from '@switchboard/api/util-config';
 import { createTestDatabase } from '@switchboard/api/data-access-db/testing';
 import { AppModule } from '../app/app.module';
-import { configureApp } from '../app/configure-app';
+import { configureApp, configureRealtime } from '../app/configure-app';
 
 export const TEST_ADMIN = { email: 'admin@example.com', password: 'Adm1n-pass-123!' } as const;
 
@@ -20,6 +20,7 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   prisma: PrismaService;
   config: AppConfig;
+  databaseUrl: string;
   /** Folder served as the built browser apps (each has a tiny index.html). */
   staticDir: string;
   close(): Promise<void>;
@@ -31,9 +32,14 @@ export interface TestApp {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { eslNodes?: EslNode[]; override?: (builder: TestingModuleBuilder) => TestingModuleBuilder } = {},
+  options: {
+    eslNodes?: EslNode[];
+    override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+    /** Share another test app's database (API replicas); default: a fresh one. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const work = mkdtempSync(join(tmpdir(), 'sb-api-test-'));
   const staticDir = join(work, 'apps');
   for (const folder of ['agent-console', 'supervisor-dashboard']) {
@@ -60,6 +66,7 @@ export async function startTestApp(
   const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app, config);
+  await configureRealtime(app, config);
   await app.init();
   const server = app.getHttpServer() as Parameters<typeof request>[0];
   return {
@@ -67,6 +74,7 @@ export async function startTestApp(
     http: () => request(server),
     prisma: app.get(PrismaService),
     config,
+    databaseUrl,
     staticDir,
     close: async () => {
       await app.close();

@@ -1,2 +1,3 @@
-// Test doubles of api/feature-realtime (speak the real protocol).
-export {};
+// Test helpers of api/feature-realtime: a real socket.io client of the realtime API and ESL event builders.
+export * from './realtime-client';
+export * from './sim-events';

@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@switchboard/api/feature-auth';
+import { CallsModule } from '@switchboard/api/feature-calls';
+import { ReplicaLink } from './cluster/replica-link.service';
+import { AgentDirectoryService } from './core/agent-directory.service';
+import { RealtimeHub } from './core/realtime-hub.service';
+import { AgentGateway } from './gateway/agent.gateway';
+import { SocketAuthService } from './gateway/socket-auth.service';
+import { SupervisorGateway } from './gateway/supervisor.gateway';
 
-/** Nest module of api/feature-realtime (wired into AppModule). */
-@Module({})
+/** The realtime API: socket.io namespaces `/supervisor` and `/agent` over the live floor (wired into AppModule). */
+@Module({
+  imports: [AuthModule, CallsModule],
+  providers: [AgentDirectoryService, RealtimeHub, ReplicaLink, SocketAuthService, SupervisorGateway, AgentGateway],
+  exports: [RealtimeHub],
+})
 export class RealtimeModule {}

@@ -1,0 +1,264 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import type {
+  AgentPhoneHealth,
+  AgentSnapshot,
+  LiveEvent,
+  LiveQueueStats,
+  LiveQueueToday,
+  LiveSnapshot,
+  SubscribedQueue,
+  SupervisorSnapshot,
+} from '@switchboard/shared/contracts';
+import { LiveStateService } from '@switchboard/api/feature-calls';
+import { AgentDirectoryService } from './agent-directory.service';
+import { Coalescer } from './coalescer';
+import { FloorPartition, mergeSnapshots } from './floor-partition';
+import { liveQueueStats, sameQueueStats } from './queue-stats';
+import type { AgentEmitter, SupervisorEmitter } from './realtime-emitters';
+import { StreamSequences, streams } from './stream-sequences';
+
+/** Today's counters of a queue; bound by the module to the metrics library once it exposes them. */
+export interface TodayCounters {
+  today(queue: string): LiveQueueToday | null;
+}
+/** Injection token of {@link TodayCounters}. */
+export const TODAY_COUNTERS = Symbol('TODAY_COUNTERS');
+/** Injection token of the `queue.stats` coalescing interval in ms (default 250). */
+export const STATS_INTERVAL_MS = Symbol('STATS_INTERVAL_MS');
+
+/**
+ * The heart of the realtime API on one replica: takes every live change (from this replica's LiveStateService and,
+ * with Redis, from the other replicas), numbers it per stream, routes it to the floor, the queue rooms and the agents
+ * concerned, and coalesces queue tiles. Snapshots are built synchronously, so a snapshot and its `seq` always agree.
+ */
+@Injectable()
+export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
+  readonly sequences = new StreamSequences();
+  private readonly partitions = new Map<string, FloorPartition>();
+  private readonly phoneHealth = new Map<string, AgentPhoneHealth>();
+  private readonly stats: Coalescer<LiveQueueStats>;
+  private supervisors: SupervisorEmitter | undefined;
+  private agents: AgentEmitter | undefined;
+  private subscription: Subscription | undefined;
+  private floorCache: LiveSnapshot | undefined;
+  private readonly localListeners = new Set<(event: LiveEvent) => void>();
+
+  constructor(
+    private readonly live: LiveStateService,
+    private readonly directory: AgentDirectoryService,
+    @Optional() @Inject(TODAY_COUNTERS) private readonly counters: TodayCounters | null,
+    @Optional() @Inject(STATS_INTERVAL_MS) intervalMs: number | null,
+  ) {
+    this.stats = new Coalescer<LiveQueueStats>({
+      intervalMs: intervalMs ?? 250,
+      compute: (queue) => this.queueStats(queue),
+      emit: (queue, stats) => this.supervisors?.emitTo(streams.queue(queue), 'queue.stats', stats),
+      same: sameQueueStats,
+    });
+  }
+
+  onModuleInit(): void {
+    this.subscription = this.live.events.subscribe((event) => {
+      this.publish(event);
+      for (const listener of this.localListeners) listener(event);
+    });
+    void this.directory.refresh();
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    this.stats.stop();
+  }
+
+  /** Where supervisor and agent traffic goes (set by the gateways once their namespaces exist). */
+  attach(target: { supervisors?: SupervisorEmitter; agents?: AgentEmitter }): void {
+    this.supervisors = target.supervisors ?? this.supervisors;
+    this.agents = target.agents ?? this.agents;
+  }
+
+  /** Calls `listener` with every change of this replica's own nodes (the replica link forwards them). */
+  onLocalChange(listener: (event: LiveEvent) => void): () => void {
+    this.localListeners.add(listener);
+    return () => this.localListeners.delete(listener);
+  }
+
+  /** This replica's own floor (its FreeSWITCH nodes only). */
+  localSnapshot(): LiveSnapshot {
+    return this.live.snapshot();
+  }
+
+  /** A change reported by another replica. */
+  applyRemote(origin: string, event: LiveEvent): void {
+    this.partition(origin).apply(event);
+    this.publish(event);
+  }
+
+  /**
+   * Another replica's whole floor. It replaces what was known of that replica; clients are told to refresh with a
+   * `live.resynced` delta per node only when `announce` (after that replica resynced, or when it vanished).
+   */
+  replaceRemote(origin: string, snapshot: LiveSnapshot | undefined, announce: boolean): void {
+    const previous = this.partitions.get(origin);
+    const nodes = new Set([...(previous?.nodes.keys() ?? []), ...(snapshot?.nodes.map((n) => n.node) ?? [])]);
+    if (snapshot) this.partition(origin).replace(snapshot);
+    else this.partitions.delete(origin);
+    this.floorCache = undefined;
+    this.markAllQueues();
+    if (!announce) return;
+    const at = new Date().toISOString();
+    for (const node of nodes) this.publish({ type: 'live.resynced', at, node });
+  }
+
+  /** Replicas heard from, with when. */
+  remoteOrigins(): ReadonlyMap<string, FloorPartition> {
+    return this.partitions;
+  }
+
+  /** Records a phone-health report and shows it to every supervisor. */
+  reportPhoneHealth(health: AgentPhoneHealth): void {
+    this.phoneHealth.set(health.agent, health);
+    this.supervisors?.emitTo(streams.floor, 'agent.phoneHealth', health);
+  }
+
+  /** The whole floor, across replicas. */
+  floor(): LiveSnapshot {
+    if (this.floorCache) return this.floorCache;
+    const now = new Date();
+    const parts = [this.live.snapshot(), ...[...this.partitions.values()].map((p) => p.snapshot(now))];
+    this.floorCache = mergeSnapshots(parts, now);
+    return this.floorCache;
+  }
+
+  /** What a supervisor sees now, with the given queue subscriptions. */
+  supervisorSnapshot(subscribed: Iterable<string>): SupervisorSnapshot {
+    const floor = this.floor();
+    const queueNames = new Set(floor.queues.map((q) => q.name));
+    for (const name of subscribed) queueNames.add(name);
+    return {
+      at: floor.at,
+      seq: this.sequences.current(streams.floor),
+      channels: floor.channels,
+      agents: floor.agents,
+      registrations: floor.registrations,
+      nodes: floor.nodes,
+      queues: [...subscribed].map((queue) => this.subscribedQueue(queue)),
+      queueStats: [...queueNames].map((queue) => this.currentStats(queue)),
+      phoneHealth: [...this.phoneHealth.values()],
+    };
+  }
+
+  /** One queue as a newly subscribed socket sees it (its room's sequence, members and tile). */
+  subscribedQueue(queue: string): SubscribedQueue {
+    const members = this.floor().queues.find((q) => q.name === queue)?.members ?? [];
+    return { queue, seq: this.sequences.current(streams.queue(queue)), members, stats: this.currentStats(queue) };
+  }
+
+  /** What one agent sees now. */
+  agentSnapshot(agentName: string, extension: string | null): AgentSnapshot {
+    const floor = this.floor();
+    return {
+      at: floor.at,
+      seq: this.sequences.current(streams.agent(agentName)),
+      agentName,
+      agent: floor.agents.find((a) => a.name === agentName) ?? null,
+      channels: floor.channels.filter(
+        (c) =>
+          c.agent === agentName ||
+          (extension !== null && (c.destination === extension || c.callerNumber === extension)),
+      ),
+    };
+  }
+
+  /** Sends pending `queue.stats` now (tests and shutdown). */
+  flushStats(): void {
+    this.stats.flush();
+  }
+
+  private publish(event: LiveEvent): void {
+    this.floorCache = undefined;
+    if (event.type === 'queue.joined' || event.type === 'queue.left') {
+      const room = streams.queue(event.queue);
+      this.supervisors?.emitTo(room, 'queue.delta', { queue: event.queue, seq: this.sequences.next(room), event });
+      this.markQueuesOf(event);
+      return;
+    }
+    this.supervisors?.emitTo(streams.floor, 'delta', { seq: this.sequences.next(streams.floor), event });
+    for (const agent of this.agentsConcerned(event)) {
+      const room = streams.agent(agent);
+      this.agents?.emitTo(room, 'delta', { seq: this.sequences.next(room), event });
+    }
+    this.markQueuesOf(event);
+  }
+
+  private agentsConcerned(event: LiveEvent): Set<string> {
+    const agents = new Set<string>();
+    if (event.type === 'agent.status' || event.type === 'agent.state') agents.add(event.agent.name);
+    if ('channel' in event) {
+      const { agent, destination, callerNumber } = event.channel;
+      if (agent) agents.add(agent);
+      for (const number of [destination, callerNumber]) {
+        const owner = this.directory.agentOfExtension(number);
+        if (owner) agents.add(owner);
+      }
+    }
+    return agents;
+  }
+
+  private markQueuesOf(event: LiveEvent): void {
+    switch (event.type) {
+      case 'agent.status':
+      case 'agent.state': {
+        // Bridging a member to an agent changes no queue event, only the agent's state: refresh every tile it touches.
+        const name = event.agent.name;
+        for (const queue of this.floor().queues)
+          if (this.directory.agentsOfQueue(queue.name).includes(name) || queue.members.some((m) => m.agent === name))
+            this.stats.mark(queue.name);
+        return;
+      }
+      case 'live.resynced':
+      case 'node.connection':
+        this.markAllQueues();
+        return;
+      case 'call.started':
+      case 'call.answered':
+      case 'call.bridged':
+      case 'call.held':
+      case 'call.ended':
+        if (event.channel.queue) this.stats.mark(event.channel.queue);
+        return;
+      case 'queue.joined':
+      case 'queue.left':
+        this.stats.mark(event.queue);
+        return;
+      case 'registration.changed':
+        return;
+    }
+  }
+
+  private markAllQueues(): void {
+    for (const queue of this.floor().queues) this.stats.mark(queue.name);
+  }
+
+  private currentStats(queue: string): LiveQueueStats {
+    return this.queueStats(queue) ?? liveQueueStats(queue, [], [], null, new Date());
+  }
+
+  private queueStats(queue: string): LiveQueueStats | undefined {
+    const floor = this.floor();
+    const members = floor.queues.find((q) => q.name === queue)?.members ?? [];
+    const names = new Set(this.directory.agentsOfQueue(queue));
+    const agents = floor.agents.filter((a) => names.has(a.name));
+    return liveQueueStats(queue, members, agents, this.counters?.today(queue) ?? null, new Date());
+  }
+
+  private partition(origin: string): FloorPartition {
+    let partition = this.partitions.get(origin);
+    if (!partition) {
+      partition = new FloorPartition();
+      this.partitions.set(origin, partition);
+    }
+    partition.heardAt = Date.now();
+    return partition;
+  }
+}

@@ -1,0 +1,120 @@
+import {
+  type AuthRenewResult,
+  type Permission,
+  type RealtimeAck,
+  type RealtimeError,
+  authRenewSchema,
+  summarizeFieldErrors,
+  toFieldErrors,
+} from '@switchboard/shared/contracts';
+import { RealtimeAuthError, type SocketAuthService, type SocketIdentity } from './socket-auth.service';
+
+/** What both gateways need of a socket (socket.io's `Socket`, narrowed so both namespaces' sockets fit). */
+export interface SessionSocket {
+  readonly id: string;
+  readonly handshake: { auth: Record<string, unknown> };
+  readonly connected: boolean;
+  data: unknown;
+  emit(event: 'error', error: RealtimeError): unknown;
+  disconnect(close?: boolean): unknown;
+}
+
+interface SessionState {
+  identity: SocketIdentity;
+  expiry: NodeJS.Timeout;
+}
+
+/**
+ * Socket authentication shared by both namespaces: verification on connect, refusal (`error` then disconnect),
+ * `auth.renew`, and disconnection when a token runs out without renewal.
+ */
+export class SocketSessions {
+  private readonly sessions = new WeakMap<SessionSocket, SessionState>();
+
+  constructor(
+    private readonly auth: SocketAuthService,
+    private readonly permission: Permission,
+  ) {}
+
+  /** Verifies the handshake token; on failure the socket is refused and undefined returned. */
+  async open(socket: SessionSocket): Promise<SocketIdentity | undefined> {
+    try {
+      const identity = await this.auth.verify(socket.handshake.auth['token'], this.permission);
+      if (!socket.connected) return undefined;
+      this.keep(socket, identity);
+      return identity;
+    } catch (error) {
+      this.refuse(socket, error);
+      return undefined;
+    }
+  }
+
+  /** The verified identity of a socket, if it has one. */
+  identity(socket: SessionSocket): SocketIdentity | undefined {
+    return this.sessions.get(socket)?.identity;
+  }
+
+  /** Sends `error` and disconnects. Unknown errors are reported without their details. */
+  refuse(socket: SessionSocket, error: unknown): void {
+    this.close(socket);
+    if (!(error instanceof RealtimeAuthError)) throw error;
+    socket.emit('error', error.error);
+    socket.disconnect();
+  }
+
+  /** Replaces the socket's token with a fresh one of the same user and session. */
+  async renew(
+    socket: SessionSocket,
+    payload: unknown,
+    ack: (answer: RealtimeAck<AuthRenewResult>) => void,
+  ): Promise<void> {
+    const parsed = authRenewSchema.safeParse(payload);
+    if (!parsed.success) {
+      ack({
+        ok: false,
+        error: { code: 'ValidationError', message: summarizeFieldErrors(toFieldErrors(parsed.error)) },
+      });
+      return;
+    }
+    const current = this.identity(socket);
+    try {
+      const identity = await this.auth.verify(parsed.data.token, this.permission);
+      if (current && identity.principal.userId !== current.principal.userId)
+        throw new RealtimeAuthError({ code: 'Forbidden', message: 'The new token belongs to another user.' });
+      if (!socket.connected) return;
+      this.keep(socket, identity);
+      ack({ ok: true, expiresAt: identity.expiresAt.toISOString() });
+    } catch (error) {
+      // A bad renewal does not end a socket whose current token is still valid; the client may try again.
+      if (!(error instanceof RealtimeAuthError)) throw error;
+      ack({ ok: false, error: error.error });
+    }
+  }
+
+  /** Forgets the socket (on disconnect). */
+  close(socket: SessionSocket): void {
+    clearTimeout(this.sessions.get(socket)?.expiry);
+    this.sessions.delete(socket);
+  }
+
+  private keep(socket: SessionSocket, identity: SocketIdentity): void {
+    clearTimeout(this.sessions.get(socket)?.expiry);
+    const expiry = this.expiryTimer(socket, identity.expiresAt);
+    this.sessions.set(socket, { identity, expiry });
+  }
+
+  private expiryTimer(socket: SessionSocket, expiresAt: Date): NodeJS.Timeout {
+    // Access tokens live at most a day (ACCESS_TOKEN_TTL), well within setTimeout's range.
+    return setTimeout(
+      () =>
+        this.refuse(
+          socket,
+          new RealtimeAuthError({
+            code: 'TokenExpired',
+            message: 'The access token expired: connect again with a fresh one.',
+          }),
+        ),
+      Math.max(0, expiresAt.getTime() - Date.now()),
+    );
+  }
+}

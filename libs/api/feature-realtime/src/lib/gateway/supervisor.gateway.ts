@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  type QueueSubscribeResult,
+  REALTIME_NAMESPACES,
+  type RealtimeAck,
+  type SupervisorClientToServerEvents,
+  type SupervisorServerToClientEvents,
+  queueSubscriptionSchema,
+  summarizeFieldErrors,
+  toFieldErrors,
+} from '@switchboard/shared/contracts';
+import { ReplicaLink } from '../cluster/replica-link.service';
+import { RealtimeHub } from '../core/realtime-hub.service';
+import type { SupervisorEmitter } from '../core/realtime-emitters';
+import { streams } from '../core/stream-sequences';
+import { SocketAuthService } from './socket-auth.service';
+import { SocketSessions } from './socket-sessions';
+
+type SupervisorSocket = Socket<SupervisorClientToServerEvents, SupervisorServerToClientEvents>;
+type SupervisorNamespace = Namespace<SupervisorClientToServerEvents, SupervisorServerToClientEvents>;
+type Ack<T> = (answer: RealtimeAck<T>) => void;
+
+const ackOf = <T>(ack: unknown): Ack<T> => (typeof ack === 'function' ? (ack as Ack<T>) : () => undefined);
+
+/**
+ * `/supervisor`: the whole floor for users with `floor:supervise`. Every socket is in the `floor` room (deltas of
+ * calls, agents, registrations, nodes); `queue.subscribe` adds queue rooms (`queue.delta`, coalesced `queue.stats`).
+ */
+@WebSocketGateway({ namespace: REALTIME_NAMESPACES.supervisor })
+export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, SupervisorEmitter {
+  private readonly log = new Logger(SupervisorGateway.name);
+  private readonly sessions: SocketSessions;
+  private namespace: SupervisorNamespace | undefined;
+
+  constructor(
+    auth: SocketAuthService,
+    private readonly hub: RealtimeHub,
+    private readonly link: ReplicaLink,
+  ) {
+    this.sessions = new SocketSessions(auth, 'floor:supervise');
+  }
+
+  afterInit(namespace: SupervisorNamespace): void {
+    this.namespace = namespace;
+    this.hub.attach({ supervisors: this });
+    this.link.start(namespace);
+  }
+
+  emitTo<E extends keyof SupervisorServerToClientEvents>(
+    room: string,
+    event: E,
+    ...args: Parameters<SupervisorServerToClientEvents[E]>
+  ): void {
+    // Local only: every replica numbers and sends the deltas to its own sockets (see ReplicaLink).
+    this.namespace?.local.to(room).emit(event, ...args);
+  }
+
+  async handleConnection(socket: SupervisorSocket): Promise<void> {
+    const subscribed = new Set<string>();
+    const ready = this.sessions.open(socket);
+    const whenReady = (work: () => void | Promise<void>): void => {
+      ready
+        .then((identity) => (identity ? work() : undefined))
+        .catch((error: unknown) => this.log.error(`supervisor socket ${socket.id}: ${String(error)}`));
+    };
+    socket.on('queue.subscribe', (payload, ack) =>
+      whenReady(() => this.subscribe(socket, subscribed, payload, ackOf(ack))),
+    );
+    socket.on('queue.unsubscribe', (payload, ack) =>
+      whenReady(() => this.unsubscribe(socket, subscribed, payload, ackOf(ack))),
+    );
+    socket.on('snapshot.request', (ack) => whenReady(() => this.sendSnapshot(socket, subscribed, ackOf(ack))));
+    socket.on('auth.renew', (payload, ack) => whenReady(() => this.sessions.renew(socket, payload, ackOf(ack))));
+    if (!(await ready)) return;
+    void socket.join(streams.floor);
+    this.sendSnapshot(socket, subscribed, () => undefined);
+  }
+
+  handleDisconnect(socket: SupervisorSocket): void {
+    this.sessions.close(socket);
+  }
+
+  private sendSnapshot(socket: SupervisorSocket, subscribed: Set<string>, ack: Ack<{ seq: number }>): void {
+    const snapshot = this.hub.supervisorSnapshot(subscribed);
+    socket.emit('snapshot', snapshot);
+    ack({ ok: true, seq: snapshot.seq });
+  }
+
+  private subscribe(
+    socket: SupervisorSocket,
+    subscribed: Set<string>,
+    payload: unknown,
+    ack: Ack<QueueSubscribeResult>,
+  ): void {
+    const parsed = queueSubscriptionSchema.safeParse(payload);
+    if (!parsed.success) {
+      ack({
+        ok: false,
+        error: { code: 'ValidationError', message: summarizeFieldErrors(toFieldErrors(parsed.error)) },
+      });
+      return;
+    }
+    const queues = [...new Set(parsed.data.queues)];
+    for (const queue of queues) subscribed.add(queue);
+    void socket.join(queues.map(streams.queue));
+    // Joined and read in the same turn, so the answer's seq is exactly the one before the room's next queue.delta.
+    ack({ ok: true, queues: queues.map((queue) => this.hub.subscribedQueue(queue)) });
+  }
+
+  private unsubscribe(
+    socket: SupervisorSocket,
+    subscribed: Set<string>,
+    payload: unknown,
+    ack: Ack<{ queues: string[] }>,
+  ): void {
+    const parsed = queueSubscriptionSchema.safeParse(payload);
+    if (!parsed.success) {
+      ack({
+        ok: false,
+        error: { code: 'ValidationError', message: summarizeFieldErrors(toFieldErrors(parsed.error)) },
+      });
+      return;
+    }
+    for (const queue of parsed.data.queues) {
+      subscribed.delete(queue);
+      void socket.leave(streams.queue(queue));
+    }
+    ack({ ok: true, queues: [...subscribed] });
+  }
+}
