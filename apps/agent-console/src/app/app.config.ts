@@ -4,9 +4,13 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter } from '@angular/router';
+import { CONSOLE_DESK } from '@switchboard/agent/feature-console';
 import { APP_ROLES } from '@switchboard/shared/contracts';
 import { provideSwitchboardAuth } from '@switchboard/shared/data-access-auth';
+import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
+import { SoftphoneClient } from '@switchboard/telephony/sip-core';
 import { appRoutes } from './app.routes';
+import { HttpConsoleDesk } from './desk/http-console-desk';
 
 /** Providers of the agent console. */
 export const appConfig: ApplicationConfig = {
@@ -15,5 +19,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(appRoutes),
     provideSwitchboardAuth({ appRoles: APP_ROLES.agentConsole, appName: 'agent console' }),
+    { provide: SOFTPHONE_CLIENT, useFactory: () => new SoftphoneClient() },
+    { provide: CONSOLE_DESK, useExisting: HttpConsoleDesk },
   ],
 };

@@ -1,4 +1,6 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
+import { describeApiError } from '@switchboard/shared/data-access-auth';
 import { type CallInfo, CallState } from '@switchboard/telephony/sip-core';
 import { Softphone } from '@switchboard/telephony/sip-angular';
 
@@ -11,9 +13,9 @@ const LIVE: ReadonlySet<CallState> = new Set([
   CallState.Held,
 ]);
 
-/** Explains a failed softphone command in words the agent understands. */
+/** Explains a failed command (softphone or API request) in words the agent understands. */
 export function describeFailure(action: string, error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = error instanceof HttpErrorResponse ? describeApiError(error) : error instanceof Error ? error.message : String(error);
   return `${action} failed: ${detail}`;
 }
 

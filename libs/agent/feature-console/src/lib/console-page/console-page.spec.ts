@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
 import { CallState } from '@switchboard/telephony/sip-core';
-import { FakeConsoleDesk, FakeSoftphoneClient, fakeStatus } from '../../testing';
+import { FakeConsoleDesk, fakeStatus } from '../../../testing/fake-console-desk';
+import { FakeSoftphoneClient } from '../../../testing/fake-softphone-client';
 import { CONSOLE_DESK } from './console-desk';
 import { ConsolePage } from './console-page';
 

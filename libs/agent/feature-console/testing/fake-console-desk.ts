@@ -7,7 +7,7 @@ import type {
   SipRegistrationDto,
   WrapUpRequest,
 } from '@switchboard/shared/contracts';
-import type { ConsoleDesk } from '../lib/console-page/console-desk';
+import type { ConsoleDesk } from '../src/lib/console-page/console-desk';
 
 /** The agent's status as a fresh, idle, available agent has it. */
 export function fakeStatus(overrides: Partial<AgentStatusDto> = {}): AgentStatusDto {
