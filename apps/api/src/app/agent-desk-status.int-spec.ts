@@ -8,13 +8,16 @@ import type {
   WrapUpResultDto,
 } from '@switchboard/shared/contracts';
 import { EslService } from '@switchboard/api/data-access-esl';
-import { EslSimulator, eventually } from '@switchboard/api/data-access-esl/testing';
+import { CAPTURES, EslSimulator, eventually } from '@switchboard/api/data-access-esl/testing';
+import { IngestionService } from '@switchboard/api/feature-calls';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
 jest.setTimeout(60_000);
 
 const DOMAIN = 'sb.test';
 const ANN_AGENT = `1001@${DOMAIN}`;
+/** The caller's A-leg UUID in the real mod_callcenter capture (agent `agent1000@default`). */
+const CAPTURED_CALL = 'b1027c8e-6525-4cc7-b6d3-86441ad2657b';
 const statusCommand = (status: string) => `api callcenter_config agent set status ${ANN_AGENT} ${status}`;
 
 /** The API connected over real TCP to a simulated FreeSWITCH, which records every command it receives. */
@@ -24,6 +27,7 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
   let token = '';
   let annAgentId = '';
   let bobAgentId = '';
+  let admin = { authorization: '' };
   const me = () => ({ authorization: `Bearer ${token}` });
   const getStatus = async (): Promise<AgentStatusDto> =>
     (await t.http().get('/api/me/status').set(me()).expect(200)).body as AgentStatusDto;
@@ -47,7 +51,7 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
     const port = await simulator.start();
     t = await startTestApp({ SIP_DOMAIN: DOMAIN }, { eslNodes: [{ id: 'fs-test', host: '127.0.0.1', port, password: 'sim-secret' }] });
     await eventually(() => t.app.get(EslService).isConnected('fs-test'), 10_000, 'the ESL connection');
-    const admin = { authorization: `Bearer ${(await signIn(t, TEST_ADMIN.email, TEST_ADMIN.password)).token}` };
+    admin = { authorization: `Bearer ${(await signIn(t, TEST_ADMIN.email, TEST_ADMIN.password)).token}` };
     const create = async (path: string, body: object): Promise<string> =>
       ((await t.http().post(path).set(admin).send(body).expect(201)).body as { id: string }).id;
     const annId = await createUser(t, admin.authorization.slice(7), { email: 'ann@example.com', role: 'AGENT', password: 'Ann-pass-12345' });
@@ -189,6 +193,29 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       const tooLong = await wrapUp(uuid, { disposition: 'OTHER', notes: 'x'.repeat(2001) }, 400);
       expect(tooLong.details).toEqual([{ path: 'notes', message: 'notes must be at most 2000 characters' }]);
       expect((await t.prisma.call.findUniqueOrThrow({ where: { uuid } })).wrappedUpAt).toBeNull();
+    });
+  });
+
+  describe('a call FreeSWITCH reported', () => {
+    it('shows up in the agent’s history and can be wrapped up (real callcenter capture through ingestion)', async () => {
+      const userId = await createUser(t, admin.authorization.slice(7), { email: 'cara@example.com', role: 'AGENT', password: 'Cara-pass-12345' });
+      await t.http().post('/api/agents').set(admin).send({ userId, name: 'agent1000@default' }).expect(201);
+      const cara = { authorization: `Bearer ${(await signIn(t, 'cara@example.com', 'Cara-pass-12345')).token}` };
+      await simulator.replay(CAPTURES.callcenter);
+      const ingestion = t.app.get(IngestionService);
+      await eventually(() => ingestion.assembler.record(CAPTURED_CALL)?.endedAt !== undefined, 5_000, 'the capture to be ingested');
+      await ingestion.drain();
+      const history = (await t.http().get('/api/me/calls').set(cara).expect(200)).body as Page<AgentCallDto>;
+      expect(history.items).toEqual([
+        expect.objectContaining({ uuid: CAPTURED_CALL, queue: 'support@default', outcome: 'ANSWERED', talkSeconds: 15, disposition: null }),
+      ]);
+      const result = (await t.http().put(`/api/me/calls/${CAPTURED_CALL}/wrap-up`).set(cara).send({ disposition: 'ESCALATED' }).expect(200))
+        .body as WrapUpResultDto;
+      // The capture is from the past, so the whole time since the call ended counts as after-call work.
+      expect(result.call.wrapUpSeconds).toBeGreaterThan(60);
+      expect(result.call.disposition).toBe('ESCALATED');
+      // Ann cannot see or wrap up Cara's call.
+      await wrapUp(CAPTURED_CALL, { disposition: 'OTHER' }, 404);
     });
   });
 
