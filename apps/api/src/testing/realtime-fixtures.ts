@@ -1,5 +1,9 @@
 // Shared set-up of the realtime integration tests: a listening API on the ESL simulator, users and one provisioned agent.
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { createClient } from 'redis';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '@switchboard/shared/contracts';
 import { EslService } from '@switchboard/api/data-access-esl';
@@ -91,4 +95,40 @@ export function tokenExpiringIn(f: RealtimeFixture, token: string, secondsFromNo
     { sub: claims.sub, sid: claims.sid, role: claims.role, iat: now - 60, exp: now + secondsFromNow },
     { algorithm: 'HS256' },
   );
+}
+
+/**
+ * A Redis for replica tests: TEST_REDIS_URL, else a `redis-server` of our own on a free port when the binary is
+ * installed (so tests do not share pub/sub channels with anything else), else the default local one.
+ */
+export async function testRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env['TEST_REDIS_URL']) return { url: process.env['TEST_REDIS_URL'], stop: () => Promise.resolve() };
+  const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path));
+  if (!binary) return { url: 'redis://127.0.0.1:6379', stop: () => Promise.resolve() };
+  const port = await freePort();
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  const client = createClient({ url, socket: { reconnectStrategy: (retries) => (retries > 50 ? false : 100) } });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.ping();
+  await client.quit();
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

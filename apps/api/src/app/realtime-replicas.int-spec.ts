@@ -1,0 +1,91 @@
+import type { SupervisorSnapshot } from '@switchboard/shared/contracts';
+import { RealtimeTestClient, callcenterEvent } from '@switchboard/api/feature-realtime/testing';
+import { type RealtimeFixture, startRealtimeApi, testRedis, userWithToken } from '../testing/realtime-fixtures';
+
+jest.setTimeout(90_000);
+
+/** Two API replicas on one database and one Redis, each connected to its own FreeSWITCH node. */
+describe('realtime gateway across two API replicas (real Redis)', () => {
+  let redis: Awaited<ReturnType<typeof testRedis>>;
+  let a: RealtimeFixture;
+  let b: RealtimeFixture;
+  let token = '';
+  const clients: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    redis = await testRedis();
+    a = await startRealtimeApi('fs-a', { REDIS_URL: redis.url });
+    b = await startRealtimeApi('fs-b', { REDIS_URL: redis.url }, a.t.databaseUrl);
+    token = (await userWithToken(a, 'replica-sup@example.com', 'SUPERVISOR')).token;
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    await redis.stop();
+  });
+
+  it('shows a supervisor on replica B the whole floor, and a change on replica A’s node within a moment', async () => {
+    const onB = RealtimeTestClient.supervisor(b.baseUrl, token);
+    clients.push(onB);
+    await onB.next('snapshot');
+    // Replica B learns replica A's floor from its hello (or the periodic partition) and announces nothing new.
+    for (let attempt = 0; ; attempt++) {
+      const snapshot = await onB.socket.emitWithAck('snapshot.request');
+      expect(snapshot.ok).toBe(true);
+      const nodes = (onB.all('snapshot').at(-1) as SupervisorSnapshot).nodes.map((n) => n.node).sort();
+      if (nodes.join() === 'fs-a,fs-b') break;
+      if (attempt > 50) throw new Error(`replica B knows only ${nodes.join()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await onB.socket.emitWithAck('queue.subscribe', { queues: ['support@default'] });
+    a.simulator.emit(
+      callcenterEvent('agent-status-change', { 'CC-Agent': 'agent7000@default', 'CC-Agent-Status': 'Available' }),
+    );
+    a.simulator.emit(
+      callcenterEvent('member-queue-start', {
+        'CC-Queue': 'support@default',
+        'CC-Member-UUID': 'member-from-a',
+        'CC-Member-Session-UUID': 'session-from-a',
+      }),
+    );
+    const delta = await onB.next(
+      'delta',
+      (d) => d.event.type === 'agent.status' && d.event.agent.name === 'agent7000@default',
+    );
+    expect(delta.event).toMatchObject({ agent: { status: 'Available' } });
+    expect(await onB.next('queue.delta')).toMatchObject({
+      queue: 'support@default',
+      seq: 1,
+      event: { type: 'queue.joined' },
+    });
+    expect(await onB.next('queue.stats', (s) => s.waiting === 1)).toMatchObject({ queue: 'support@default' });
+    await onB.socket.emitWithAck('snapshot.request');
+    const fresh = onB.all('snapshot').at(-1) as SupervisorSnapshot;
+    expect(fresh.agents).toContainEqual(expect.objectContaining({ name: 'agent7000@default', status: 'Available' }));
+    expect(fresh.queues).toEqual([
+      expect.objectContaining({
+        queue: 'support@default',
+        members: [expect.objectContaining({ memberUuid: 'member-from-a' })],
+      }),
+    ]);
+  });
+
+  it('numbers deltas from both nodes in one sequence per replica', async () => {
+    const onA = RealtimeTestClient.supervisor(a.baseUrl, token);
+    clients.push(onA);
+    const start = (await onA.next('snapshot')).seq;
+    a.simulator.emit(
+      callcenterEvent('agent-status-change', { 'CC-Agent': 'agent7001@default', 'CC-Agent-Status': 'On Break' }),
+    );
+    b.simulator.emit(
+      callcenterEvent('agent-status-change', { 'CC-Agent': 'agent7002@default', 'CC-Agent-Status': 'On Break' }),
+    );
+    await onA.next('delta', (d) => d.event.type === 'agent.status' && d.event.agent.name === 'agent7001@default');
+    await onA.next('delta', (d) => d.event.type === 'agent.status' && d.event.agent.name === 'agent7002@default');
+    const seqs = onA.all('delta').map((d) => d.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => start + 1 + i));
+  });
+});
