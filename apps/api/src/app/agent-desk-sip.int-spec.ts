@@ -97,6 +97,28 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
       expect(await directoryHash()).toBeUndefined();
     });
 
+    it('disabling the user ends the credential with the sessions', async () => {
+      const { token } = await signIn(t, ANN.email, ANN.password);
+      const registration = await sip(token);
+      expect(await directoryHash()).toBe(registration.ha1);
+      const annId = (await t.prisma.user.findUniqueOrThrow({ where: { email: ANN.email } })).id;
+      await t.http().patch(`/api/users/${annId}`).set(bearer(adminToken)).send({ disabled: true }).expect(200);
+      expect(await directoryHash()).toBeUndefined();
+      await t.http().patch(`/api/users/${annId}`).set(bearer(adminToken)).send({ disabled: false }).expect(200);
+    });
+
+    it('refuses a disabled extension with 409', async () => {
+      const { token } = await signIn(t, ANN.email, ANN.password);
+      const extension = await t.prisma.extension.findFirstOrThrow({ where: { number: '1001' } });
+      await t.http().patch(`/api/extensions/${extension.id}`).set(bearer(adminToken)).send({ enabled: false }).expect(200);
+      try {
+        const response = await t.http().get('/api/me/sip').set(bearer(token)).expect(409);
+        expect((response.body as ApiErrorBody).message).toBe('Your extension 1001 is disabled: ask an administrator to enable it.');
+      } finally {
+        await t.http().patch(`/api/extensions/${extension.id}`).set(bearer(adminToken)).send({ enabled: true }).expect(200);
+      }
+    });
+
     it('audits every issue without the hash', async () => {
       const entries = await t.prisma.auditLog.findMany({ where: { action: 'sip.credential.issue' } });
       expect(entries.length).toBeGreaterThanOrEqual(5);
