@@ -78,6 +78,7 @@ export class AgentStatusStore {
       const status = await firstValueFrom(this.api.status());
       if (seq === this.requestSeq) this.accept(status);
     } catch (error) {
+      // An HttpErrorResponse: the API refused (404 when the user is not an agent) or could not be reached.
       if (seq === this.requestSeq) this.problem.set(describeApiError(error, 'Could not read your status.'));
     }
   }
@@ -95,6 +96,7 @@ export class AgentStatusStore {
       }
       return true;
     } catch (error) {
+      // An HttpErrorResponse: a validation refusal (400) or no answer; the last good status stays shown.
       if (seq === this.requestSeq) this.problem.set(describeApiError(error, 'Could not change your status.'));
       return false;
     } finally {
@@ -114,6 +116,7 @@ export class AgentStatusStore {
       }
       return result;
     } catch (error) {
+      // An HttpErrorResponse: not the agent's call (404), already wrapped up or still going (409), or no answer.
       if (seq === this.requestSeq) this.problem.set(describeApiError(error, 'Could not save the wrap-up.'));
       return null;
     } finally {
