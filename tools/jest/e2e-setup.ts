@@ -37,6 +37,8 @@ export default async function e2eSetup(): Promise<void> {
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       LOG_LEVEL: 'info',
+      // The in-process ESL simulator generates calls and agent changes for the live-floor browser test.
+      DEMO: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -146,6 +146,32 @@ describe('LiveFloorStore', () => {
     expect(store.members().get('support@default')?.size).toBe(0);
   });
 
+  it('subscribes to a queue it first sees on a call, once', async () => {
+    const { socket } = await connected();
+    const channel = {
+      uuid: 'c1',
+      callUuid: 'c1',
+      node: 'fs1',
+      direction: 'INBOUND' as const,
+      callerNumber: '+15550100',
+      callerName: null,
+      destination: '9201',
+      state: 'answered' as const,
+      createdAt: '2025-03-04T09:01:00.000Z',
+      answeredAt: '2025-03-04T09:01:00.000Z',
+      bridgedTo: null,
+      queue: 'sales@default',
+      agent: null,
+    };
+    socket.serverEmit('delta', { seq: 11, event: { type: 'call.answered', at: channel.createdAt, channel } });
+    socket.serverEmit('delta', { seq: 12, event: { type: 'call.held', at: channel.createdAt, channel, held: false } });
+
+    expect(socket.sentOf('queue.subscribe').map((sent) => sent.args[0])).toEqual([
+      { queues: ['support@default'] },
+      { queues: ['sales@default'] },
+    ]);
+  });
+
   it('applies deltas in sequence and ignores ones it already has', async () => {
     const { store, socket } = await connected();
     const at = '2025-03-04T09:01:00.000Z';

@@ -48,6 +48,8 @@ export class LiveFloorStore {
   /** Whether deltas are being dropped until the snapshot asked for after a gap arrives. */
   private awaitingSnapshot = false;
   private readonly queueSeqs = new Map<string, number>();
+  /** Queues asked for with `queue.subscribe` and not answered yet. */
+  private readonly subscribing = new Set<string>();
   private renewedToken: string | null = null;
 
   /** The current time, ticking every second while started: read it to count waiting and talk times up. */
@@ -110,6 +112,7 @@ export class LiveFloorStore {
     this.phase.set('idle');
     this.floor.set(EMPTY_FLOOR);
     this.queueSeqs.clear();
+    this.subscribing.clear();
   }
 
   /** Asks the server for a fresh snapshot; deltas are dropped until it arrives. */
@@ -123,6 +126,7 @@ export class LiveFloorStore {
     socket.on('disconnect', (reason) => {
       if (this.socket !== socket) return;
       this.queueSeqs.clear();
+      this.subscribing.clear();
       // After a server-side disconnect socket.io does not retry on its own: an auth error handler reconnects.
       if (this.phase() !== 'refused') this.phase.set('reconnecting');
       if (reason === 'io client disconnect') this.phase.set('idle');
@@ -159,8 +163,9 @@ export class LiveFloorStore {
     this.floor.set(floorFromSnapshot(snapshot));
     this.phase.set('connected');
     this.problem.set(null);
-    const unsubscribed = snapshot.queueStats.map((stats) => stats.queue).filter((q) => !this.queueSeqs.has(q));
-    this.subscribe(unsubscribed);
+    this.subscribing.clear();
+    const named = [...snapshot.queueStats.map((stats) => stats.queue), ...snapshot.channels.map((c) => c.queue)];
+    this.subscribe(named.filter((queue): queue is string => queue !== null));
   }
 
   private applyDelta({ seq, event }: RealtimeDelta): void {
@@ -173,6 +178,9 @@ export class LiveFloorStore {
     this.floorSeq = seq;
     this.floor.update((floor) => applyLiveEvent(floor, event));
     if (event.type === 'live.resynced') this.resynchronise();
+    // Queue rooms are per subscription and the floor stream carries no queue events: a queue first seen on a call
+    // (after the snapshot listed the queues) is subscribed here so its tile appears.
+    if ('channel' in event && event.channel.queue) this.subscribe([event.channel.queue]);
   }
 
   private applyQueueDelta({ queue, seq, event }: RealtimeQueueDelta): void {
@@ -181,6 +189,7 @@ export class LiveFloorStore {
     if (expected === undefined || seq <= expected) return;
     if (seq !== expected + 1) {
       this.queueSeqs.delete(queue);
+      this.subscribing.delete(queue);
       this.subscribe([queue]);
       return;
     }
@@ -193,9 +202,13 @@ export class LiveFloorStore {
     this.floor.update((floor) => ({ ...floor, queueStats: new Map(floor.queueStats).set(stats.queue, stats) }));
   }
 
+  /** Subscribes to the queues not already subscribed or being subscribed. */
   private subscribe(queues: readonly string[]): void {
-    if (queues.length === 0 || !this.socket) return;
-    this.socket.emit('queue.subscribe', { queues: [...queues] }, (answer: RealtimeAck<QueueSubscribeResult>) => {
+    const wanted = [...new Set(queues)].filter((queue) => !this.queueSeqs.has(queue) && !this.subscribing.has(queue));
+    if (wanted.length === 0 || !this.socket) return;
+    for (const queue of wanted) this.subscribing.add(queue);
+    this.socket.emit('queue.subscribe', { queues: wanted }, (answer: RealtimeAck<QueueSubscribeResult>) => {
+      for (const queue of wanted) this.subscribing.delete(queue);
       if (answer.ok) this.applySubscribed(answer.queues);
       else this.problem.set(answer.error.message);
     });

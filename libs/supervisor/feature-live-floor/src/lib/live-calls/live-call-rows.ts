@@ -16,18 +16,19 @@ export interface LiveCallRow {
   since: string;
 }
 
-/** Live channels grouped by call, newest first. */
+/**
+ * Live channels grouped into calls, newest first. Legs belong together when they share a `callUuid` or are bridged
+ * to each other (a queue call's caller leg and agent leg have separate call uuids until FreeSWITCH links them).
+ */
 export function liveCallRows(channels: readonly LiveChannel[]): LiveCallRow[] {
-  const calls = new Map<string, LiveChannel[]>();
-  for (const channel of channels) {
-    if (channel.state === 'hangup') continue;
-    calls.set(channel.callUuid, [...(calls.get(channel.callUuid) ?? []), channel]);
-  }
+  const live = channels.filter((channel) => channel.state !== 'hangup');
+  const calls = groupLegs(live);
   const rows: LiveCallRow[] = [];
-  for (const [callUuid, legs] of calls) {
+  for (const legs of calls.values()) {
     legs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const callerLeg = legs[0];
     if (!callerLeg) continue;
+    const callUuid = callerLeg.callUuid;
     const answered = legs.find((leg) => leg.answeredAt)?.answeredAt ?? null;
     const held = legs.some((leg) => leg.state === 'held');
     rows.push({
@@ -43,4 +44,33 @@ export function liveCallRows(channels: readonly LiveChannel[]): LiveCallRow[] {
     });
   }
   return rows.sort((a, b) => b.callerLeg.createdAt.localeCompare(a.callerLeg.createdAt));
+}
+
+/** Connected components of legs: same call uuid, or bridged to each other. */
+function groupLegs(channels: readonly LiveChannel[]): Map<string, LiveChannel[]> {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(key, root);
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    if (!parent.has(a) || !parent.has(b)) return;
+    parent.set(find(a), find(b));
+  };
+  for (const channel of channels) {
+    parent.set(channel.uuid, channel.uuid);
+    if (!parent.has(`call:${channel.callUuid}`)) parent.set(`call:${channel.callUuid}`, `call:${channel.callUuid}`);
+  }
+  for (const channel of channels) {
+    union(channel.uuid, `call:${channel.callUuid}`);
+    if (channel.bridgedTo) union(channel.uuid, channel.bridgedTo);
+  }
+  const groups = new Map<string, LiveChannel[]>();
+  for (const channel of channels) {
+    const root = find(channel.uuid);
+    groups.set(root, [...(groups.get(root) ?? []), channel]);
+  }
+  return groups;
 }

@@ -6,6 +6,7 @@ import { firstValueFrom, switchMap, timer } from 'rxjs';
 import { type AgentStatusRequest, AgentGrid } from '../agent-grid/agent-grid';
 import { ConnectionIndicator } from '../connection-indicator/connection-indicator';
 import { FloorCharts } from '../floor-charts/floor-charts';
+import { liveCallRows } from '../live-calls/live-call-rows';
 import { type CallActionRequest, LiveCalls } from '../live-calls/live-calls';
 import { QueueTile } from '../queue-tile/queue-tile';
 import { FloorApi } from '../floor-api';
@@ -41,15 +42,7 @@ export class LiveFloorPage {
     const signedIn = agents.filter((agent) => agent.status !== 'Logged Out').length;
     return `${signedIn} signed in of ${agents.length}`;
   });
-  protected readonly callCount = computed(
-    () =>
-      new Set(
-        this.live
-          .channels()
-          .filter((c) => c.state !== 'hangup')
-          .map((c) => c.callUuid),
-      ).size,
-  );
+  protected readonly callCount = computed(() => liveCallRows(this.live.channels()).length);
   protected readonly busyAgents = signal<ReadonlySet<string>>(new Set());
   protected readonly busyCalls = signal<ReadonlySet<string>>(new Set());
   protected readonly outcome = signal<ActionOutcome | null>(null);

@@ -1,12 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import {
-  CALL_DIRECTIONS,
-  QUEUE_OUTCOMES,
-  type CallDto,
-  type Page,
-} from '@switchboard/shared/contracts';
+import { CALL_DIRECTIONS, QUEUE_OUTCOMES, type CallDto, type Page } from '@switchboard/shared/contracts';
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
 import { CallDetail } from '../call-detail/call-detail';
 import { type CallSearch, CallsApi } from '../calls-api';

@@ -1,0 +1,124 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, screenshot } from './browser';
+
+// The e2e API runs with DEMO=1 (tools/jest/e2e-setup.ts): the in-process ESL simulator generates calls and agent
+// changes, so the live floor has something to show.
+const ADMIN = { email: 'admin@example.com', password: 'Adm1n-pass-123!' };
+
+jest.setTimeout(120_000);
+
+/** What the floor shows at one moment, as text, to compare over time. */
+interface FloorReading {
+  calls: string[];
+  agentStates: string[];
+  agentTimes: string[];
+  waiting: string[];
+}
+
+async function readFloor(page: Page): Promise<FloorReading> {
+  const texts = (testId: string) => page.getByTestId(testId).allTextContents();
+  return {
+    calls: await page
+      .locator('[data-testid="call-row"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-call') ?? '')),
+    agentStates: await texts('agent-state'),
+    agentTimes: await texts('agent-time'),
+    waiting: await texts('queue-waiting'),
+  };
+}
+
+/** Polls until `check` passes or the time is up; returns whether it passed. */
+async function eventually(page: Page, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await page.waitForTimeout(250);
+  }
+  return check();
+}
+
+describe('supervisor dashboard with simulated traffic in a real browser', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${baseUrl()}/supervisor/`);
+    await page.getByTestId('login-email').fill(ADMIN.email);
+    await page.getByTestId('login-password').fill(ADMIN.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('shell-user').waitFor();
+  });
+  afterAll(async () => {
+    await context.close();
+    await browser.close();
+  });
+
+  it('shows the floor live: tiles, agents and calls change while the simulator runs', async () => {
+    await page.locator('[data-testid="connection-indicator"][data-state="connected"]').waitFor();
+    // A queue appears with its first caller; at the simulator's rate that can take a while after start.
+    await page.getByTestId('queue-tile').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('agent-row').first().waitFor();
+    expect(await page.getByTestId('simulated-badge').textContent()).toMatch(/Simulated traffic/);
+
+    const before = await readFloor(page);
+    expect(before.agentStates.length).toBeGreaterThan(0);
+    expect(before.waiting.every((count) => /^\d+$/.test(count.trim()))).toBe(true);
+
+    // Time in state counts up every second on its own; calls and agent states change with the simulated traffic.
+    const ticked = await eventually(
+      page,
+      async () => (await readFloor(page)).agentTimes.join() !== before.agentTimes.join(),
+      5_000,
+    );
+    expect(ticked).toBe(true);
+    const trafficMoved = await eventually(page, async () => {
+      const now = await readFloor(page);
+      return now.calls.join() !== before.calls.join() || now.agentStates.join() !== before.agentStates.join();
+    });
+    expect(trafficMoved).toBe(true);
+    const after = await readFloor(page);
+    expect(after).not.toEqual(before);
+
+    await screenshot(page, 'supervisor-floor-1366x768');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'supervisor-floor-1920x1080');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('creating a queue: an invalid name is explained inline, then a valid queue is created and its sync shown', async () => {
+    await page.getByRole('link', { name: 'Queues' }).click();
+    await page.getByTestId('resource-table').waitFor();
+    await page.getByTestId('new-record-button').click();
+
+    await page.getByTestId('field-name').fill('Sales Team');
+    await page.getByTestId('field-displayName').fill('E2E sales');
+    await page.getByTestId('field-serviceLevelSeconds').fill('0');
+    await page.getByTestId('form-submit').click();
+    expect(await page.getByTestId('field-error-name').textContent()).toMatch(/lower-case letters/);
+    expect(await page.getByTestId('field-error-serviceLevelSeconds').textContent()).toMatch(/between 1 and 3600/);
+    await screenshot(page, 'supervisor-queue-invalid-1366x768');
+
+    await page.getByTestId('field-name').fill('e2e_sales');
+    await page.getByTestId('field-serviceLevelSeconds').fill('30');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('save-notice').waitFor();
+    expect(await page.getByTestId('save-notice').textContent()).toMatch(/Created queue e2e_sales/);
+    expect(await page.getByTestId('pbx-sync').getAttribute('data-status')).toMatch(/^(applied|pending|failed)$/);
+    await page.locator('[data-testid="resource-row"][data-label="e2e_sales"]').waitFor();
+
+    // The same name again: the API refuses it (409) and its detail lands beside the name field.
+    await page.getByTestId('new-record-button').click();
+    await page.getByTestId('field-name').fill('e2e_sales');
+    await page.getByTestId('field-displayName').fill('Duplicate');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('field-error-name').waitFor();
+    expect(await page.getByTestId('field-error-name').textContent()).toMatch(/\S/);
+    await screenshot(page, 'supervisor-queues-1366x768');
+  });
+});
