@@ -4,3 +4,8 @@ export * from './lib/errors';
 export * from './lib/emitter';
 export * from './lib/profiles';
 export * from './lib/softphone-api';
+export { SoftphoneClient } from './lib/softphone-client';
+export { estimateMos, summarizeStats } from './lib/stats';
+export { orderCodecs } from './lib/codecs';
+export { RingBuffer, SipTrace, describeSipMessage } from './lib/trace';
+export { TabLeaderElection, type TabEnvironment, type LockManagerLike, type ChannelLike } from './lib/leader';

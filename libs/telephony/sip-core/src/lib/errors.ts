@@ -68,6 +68,11 @@ export class MediaDeviceError extends SoftphoneError {
   override readonly name = 'MediaDeviceError' as const;
 }
 
+/** The dialled target cannot be turned into a SIP URI. */
+export class InvalidTargetError extends SoftphoneError {
+  override readonly name = 'InvalidTargetError' as const;
+}
+
 /** The digits are not valid DTMF (`0-9 * # A-D ,`). */
 export class InvalidDtmfError extends SoftphoneError {
   override readonly name = 'InvalidDtmfError' as const;
@@ -83,4 +88,5 @@ export type AnySoftphoneError =
   | RenegotiationError
   | TransferError
   | MediaDeviceError
-  | InvalidDtmfError;
+  | InvalidDtmfError
+  | InvalidTargetError;

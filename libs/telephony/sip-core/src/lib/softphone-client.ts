@@ -1,0 +1,397 @@
+import * as JsSIP from 'jssip';
+import { SoftphoneCall, newCallId } from './call';
+import { ConferenceMixer } from './conference';
+import { TypedEmitter } from './emitter';
+import { CallNotFoundError, CallStateError, InvalidTargetError, SoftphoneNotReadyError, type AnySoftphoneError } from './errors';
+import type { JsSipNewSessionEvent, JsSipUa } from './jssip-adapter';
+import { TabLeaderElection, type TabEnvironment } from './leader';
+import { MediaController } from './media';
+import { SIP_PROFILES, type SipProfile } from './profiles';
+import { accountWebSocketUrl, createUserAgent, RegistrationTracker, validateAccount } from './registration';
+import type { SipSocket, SoftphoneApi, SoftphoneEvents, SoftphoneOptions } from './softphone-api';
+import { StatsSampler } from './stats-sampler';
+import { SipTrace, TracingSocket, describeSipMessage } from './trace';
+import { attendedTransfer, blindTransfer } from './transfer';
+import {
+  type AnswerOptions,
+  type CallInfo,
+  CallState,
+  type CallStats,
+  ConnectionState,
+  type DeviceState,
+  type DialOptions,
+  type Leadership,
+  RegistrationState,
+  type SipAccount,
+  type SipTraceEntry,
+} from './types';
+
+/** Headers of an incoming INVITE worth showing the agent (queue, caller data from the PBX). */
+const INTERESTING_HEADER = /^(x-[\w-]+|call-info|p-asserted-identity|alert-info)$/i;
+
+/**
+ * The softphone: one JsSIP UA, its calls, media, stats, trace and the tab election.
+ * Framework-free; `sip-angular`'s `Softphone` store adapts it to signals.
+ */
+export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements SoftphoneApi {
+  private ua?: JsSipUa;
+  private tracker?: RegistrationTracker;
+  private account?: SipAccount;
+  private profile: SipProfile = SIP_PROFILES.generic;
+  private readonly callMap = new Map<string, SoftphoneCall>();
+  private readonly remoteStreams = new Map<string, MediaStream>();
+  private readonly statsMap = new Map<string, CallStats>();
+  private readonly sampler: StatsSampler;
+  private readonly media: MediaController;
+  private readonly sipTrace: SipTrace;
+  private election?: TabLeaderElection;
+  private mixer?: ConferenceMixer;
+  private registrationValue = RegistrationState.Unregistered;
+  private connectionValue = ConnectionState.Disconnected;
+
+  constructor(
+    private readonly options: SoftphoneOptions = {},
+    private readonly tabs?: TabEnvironment,
+  ) {
+    super();
+    this.sipTrace = new SipTrace(options.traceSize ?? 500, options.tracePerCallSize ?? 200);
+    this.media = new MediaController((devices) => this.emit('devicesChanged', devices));
+    this.sampler = new StatsSampler(options.statsIntervalMs ?? 2000, (callId, stats) => {
+      this.statsMap.set(callId, stats);
+      this.emit('statsSampled', { callId, stats });
+    });
+  }
+
+  get registrationState(): RegistrationState {
+    return this.registrationValue;
+  }
+  get connectionState(): ConnectionState {
+    return this.connectionValue;
+  }
+  get leadership(): Leadership {
+    return this.election?.role ?? 'leader';
+  }
+  get calls(): readonly CallInfo[] {
+    return [...this.callMap.values()].map((call) => call.info());
+  }
+  get devices(): DeviceState {
+    return this.media.devices;
+  }
+  get stats(): ReadonlyMap<string, CallStats> {
+    return this.statsMap;
+  }
+
+  async start(account: SipAccount): Promise<void> {
+    validateAccount(account);
+    if (this.account) throw new CallStateError('The softphone is already started; stop() it first');
+    this.account = account;
+    this.profile = SIP_PROFILES[account.profile ?? 'generic'];
+    if (this.options.singleTab === false) return this.startUserAgent();
+    const election = new TabLeaderElection(this.options.tabLockName ?? 'switchboard-softphone', this.tabs);
+    this.election = election;
+    election.on('changed', (role) => {
+      this.emit('leadershipChanged', role);
+      if (role === 'leader' && this.account && !this.ua) void this.startUserAgent().catch((error: AnySoftphoneError) => this.emit('error', error));
+    });
+    const role = await election.start();
+    if (role === 'follower') {
+      this.setRegistration(RegistrationState.Elsewhere);
+      return;
+    }
+    if (!this.ua) await this.startUserAgent();
+  }
+
+  async stop(): Promise<void> {
+    const ua = this.ua;
+    this.account = undefined;
+    this.election?.stop();
+    this.election = undefined;
+    if (!ua) {
+      this.setRegistration(RegistrationState.Unregistered);
+      return;
+    }
+    for (const call of this.callMap.values()) call.hangup();
+    this.tracker?.stopRequested();
+    const unregistered = this.waitFor(ua, 'unregistered', 3000);
+    if (ua.isRegistered()) ua.unregister();
+    await unregistered;
+    // JsSIP closes the WebSocket by itself once its last transaction ends (up to 2 s later).
+    ua.stop();
+    this.ua = undefined;
+    this.tracker = undefined;
+    this.setRegistration(RegistrationState.Unregistered);
+  }
+
+  async dial(target: string, options: DialOptions = {}): Promise<CallInfo> {
+    const ua = this.requireUa();
+    const stream = options.receiveOnly ? undefined : await this.microphone();
+    const call = new SoftphoneCall(this.callHost(), {
+      id: newCallId(),
+      direction: 'outgoing',
+      codecs: options.codecs ?? this.options.defaultCodecs ?? 'default',
+      stream,
+    });
+    try {
+      this.placeCall(ua, call, target, this.profile.sessionExpires, options.extraHeaders);
+    } catch (cause) {
+      // JsSIP throws TypeError for a target it cannot turn into a SIP URI.
+      for (const track of stream?.getTracks() ?? []) track.stop();
+      throw new InvalidTargetError(`Cannot call "${target}"`, { cause });
+    }
+    this.callMap.set(call.id, call);
+    return call.info();
+  }
+
+  async answer(callId?: string, options: AnswerOptions = {}): Promise<void> {
+    const call = this.findCall(callId, (c) => c.currentState === CallState.Incoming);
+    if (!options.receiveOnly) call.stream = await this.microphone();
+    call.answer({
+      mediaStream: call.stream,
+      // JsSIP strips the given stream's audio when mediaConstraints.audio is false.
+      mediaConstraints: { audio: !!call.stream, video: false },
+      pcConfig: this.pcConfig(),
+      sessionTimersExpires: this.profile.sessionExpires,
+    });
+  }
+
+  reject(callId?: string): void {
+    this.findCall(callId, (c) => c.currentState === CallState.Incoming).reject();
+  }
+  hangup(callId?: string): void {
+    this.findCall(callId).hangup();
+  }
+  hold(callId?: string): Promise<void> {
+    return this.findCall(callId).hold();
+  }
+  unhold(callId?: string): Promise<void> {
+    return this.findCall(callId).unhold();
+  }
+  mute(callId?: string): void {
+    this.findCall(callId).setMuted(true);
+  }
+  unmute(callId?: string): void {
+    this.findCall(callId).setMuted(false);
+  }
+  sendDtmf(digits: string, callId?: string): void {
+    this.findCall(callId).sendDtmf(digits);
+  }
+
+  blindTransfer(target: string, callId?: string): Promise<void> {
+    const call = this.findCall(callId);
+    return blindTransfer(call, target, (status) => this.emit('transferProgress', { callId: call.id, status }));
+  }
+
+  async startConsultation(target: string, callId?: string, options?: DialOptions): Promise<CallInfo> {
+    const original = this.findCall(callId);
+    if (!original.info().onHold) await original.hold();
+    return this.dial(target, options);
+  }
+
+  attendedTransfer(consultCallId: string, originalCallId: string): Promise<void> {
+    const original = this.findCall(originalCallId);
+    return attendedTransfer(original, this.findCall(consultCallId), (status) =>
+      this.emit('transferProgress', { callId: original.id, status }),
+    );
+  }
+
+  async conference(callIdA: string, callIdB: string): Promise<void> {
+    const a = this.findCall(callIdA);
+    const b = this.findCall(callIdB);
+    if (this.mixer) throw new CallStateError('A conference is already running');
+    await Promise.all([a, b].filter((call) => call.info().onHold).map((call) => call.unhold()));
+    const mixer = new ConferenceMixer(a, b);
+    await mixer.start((call) => this.remoteStreams.get(call.id));
+    this.mixer = mixer;
+    this.callHost().changed(a);
+    this.callHost().changed(b);
+  }
+
+  async splitConference(): Promise<void> {
+    const mixer = this.mixer;
+    if (!mixer) return;
+    this.mixer = undefined;
+    await mixer.split();
+    const [, second] = [...this.callMap.values()].filter((call) => mixer.includes(call) && call.isLive);
+    if (second) await second.hold();
+    for (const call of this.callMap.values()) if (mixer.includes(call)) this.callHost().changed(call);
+  }
+
+  async selectInput(deviceId: string): Promise<void> {
+    const probe = await this.media.selectInput(deviceId);
+    for (const track of probe?.getTracks() ?? []) track.stop();
+    for (const call of this.callMap.values()) {
+      if (!call.isLive || !call.stream) continue;
+      const fresh = await this.media.acquireMicrophone();
+      const track = fresh.stream?.getAudioTracks()[0];
+      if (!track) continue;
+      track.enabled = !call.isMuted;
+      const sender = call.session.connection?.getSenders().find((s) => s.track?.kind === 'audio');
+      if (!call.conferenced) await sender?.replaceTrack(track);
+      for (const old of call.stream.getTracks()) old.stop();
+      call.stream = fresh.stream;
+    }
+  }
+
+  selectOutput(deviceId: string): Promise<void> {
+    return this.media.selectOutput(deviceId);
+  }
+  refreshDevices(): Promise<DeviceState> {
+    return this.media.refresh();
+  }
+
+  traceOf(callId?: string): readonly SipTraceEntry[] {
+    if (callId === undefined) return this.sipTrace.entries();
+    const call = this.callMap.get(callId);
+    return this.sipTrace.entries(call?.info().sipCallId ?? callId);
+  }
+
+  private async startUserAgent(): Promise<void> {
+    const account = this.account;
+    if (!account) return;
+    const url = accountWebSocketUrl(account, this.profile);
+    const inner: SipSocket = this.options.createSocket?.(url) ?? (new JsSIP.WebSocketInterface(url) as unknown as SipSocket);
+    const socket = new TracingSocket(inner, (raw, direction) => this.recordTrace(raw, direction));
+    const ua = createUserAgent({
+      account,
+      profile: this.profile,
+      socket,
+      registerExpires: this.options.registerExpires ?? 600,
+      reconnectMinSeconds: this.options.reconnectMinSeconds ?? 1,
+      reconnectMaxSeconds: this.options.reconnectMaxSeconds ?? 30,
+      userAgent: this.options.userAgent ?? 'Switchboard softphone',
+    });
+    this.ua = ua;
+    this.tracker = new RegistrationTracker(ua, {
+      registration: (state) => this.setRegistration(state),
+      connection: (state) => {
+        this.connectionValue = state;
+        this.emit('connectionChanged', state);
+      },
+      reRegistered: () => this.refreshDialogs(),
+      failed: (error) => this.emit('error', error),
+      newSession: (event) => this.onNewSession(event),
+    });
+    const settled = Promise.race([this.waitFor(ua, 'registered', 30_000), this.waitFor(ua, 'registrationFailed', 30_000)]);
+    ua.start();
+    await settled;
+  }
+
+  private onNewSession(event: JsSipNewSessionEvent): void {
+    if (event.originator !== 'remote') return; // outgoing sessions are bound in placeCall()
+    const headers: Record<string, string> = {};
+    const raw = (event.request as unknown as { headers?: Record<string, unknown> }).headers ?? {};
+    for (const name of Object.keys(raw)) {
+      if (INTERESTING_HEADER.test(name)) headers[name] = event.request.getHeader(name) ?? '';
+    }
+    const call = new SoftphoneCall(this.callHost(), {
+      id: newCallId(),
+      direction: 'incoming',
+      codecs: this.options.defaultCodecs ?? 'default',
+      headers,
+    });
+    this.callMap.set(call.id, call);
+    call.attach(event.session, true);
+    this.emit('incomingCall', call.info());
+  }
+
+  private placeCall(ua: JsSipUa, call: SoftphoneCall, target: string, sessionExpires: number, extraHeaders?: readonly string[]): void {
+    const session = ua.call(target, {
+      mediaConstraints: { audio: false, video: false },
+      pcConfig: this.pcConfig(),
+      sessionTimersExpires: sessionExpires,
+      extraHeaders: [...(extraHeaders ?? [])],
+      eventHandlers: call.handlers(),
+    });
+    call.attach(session, false);
+  }
+
+  private callHost(): ConstructorParameters<typeof SoftphoneCall>[0] {
+    return {
+      dtmfMode: this.options.dtmfMode ?? 'rfc4733',
+      iceGatheringTimeoutMs: this.options.iceGatheringTimeoutMs ?? 1500,
+      hasIceServers: (this.account?.iceServers?.length ?? 0) > 0,
+      useUpdateForReoffers: false,
+      changed: (call) => this.emit('callChanged', call.info()),
+      remoteStream: (call, stream) => {
+        this.remoteStreams.set(call.id, stream);
+        this.media.playRemote(call.id, stream);
+        this.sampler.track(call.id, () => call.session.connection);
+      },
+      ended: (call) => this.forgetCall(call),
+      retryWithSessionExpires: (call, minSe) => {
+        // One redial per raise: a second 422 with the same Min-SE is final.
+        if (!this.ua || minSe <= call.session._sessionTimers.defaultExpires) return false;
+        this.placeCall(this.ua, call, call.session.remote_identity.uri.toString(), minSe);
+        return true;
+      },
+    };
+  }
+
+  private forgetCall(call: SoftphoneCall): void {
+    this.callMap.delete(call.id);
+    this.remoteStreams.delete(call.id);
+    this.statsMap.delete(call.id);
+    this.sampler.untrack(call.id);
+    this.media.stopRemote(call.id);
+    if (this.mixer?.includes(call)) void this.splitConference();
+  }
+
+  private refreshDialogs(): void {
+    for (const call of this.callMap.values()) {
+      const state = call.currentState;
+      if (state !== CallState.Established && state !== CallState.Held) continue;
+      call.refreshTarget().catch((error: AnySoftphoneError) => this.emit('error', error));
+    }
+  }
+
+  private async microphone(): Promise<MediaStream | undefined> {
+    const { stream, error } = await this.media.acquireMicrophone();
+    if (error) this.emit('error', error);
+    return stream;
+  }
+
+  private pcConfig(): RTCConfiguration {
+    return { ...this.profile.rtcConfiguration, iceServers: [...(this.account?.iceServers ?? [])] };
+  }
+
+  private requireUa(): JsSipUa {
+    if (!this.ua) throw new SoftphoneNotReadyError(this.leadership === 'follower' ? 'The softphone is active in another tab' : undefined);
+    return this.ua;
+  }
+
+  private findCall(callId?: string, fallback: (call: SoftphoneCall) => boolean = (call) => call.isLive): SoftphoneCall {
+    if (callId !== undefined) {
+      const call = this.callMap.get(callId);
+      if (!call) throw new CallNotFoundError(`No call ${callId}`);
+      return call;
+    }
+    const live = [...this.callMap.values()].filter(fallback);
+    const active = live.findLast((call) => call.currentState !== CallState.Held) ?? live.at(-1);
+    if (!active) throw new CallNotFoundError('No active call');
+    return active;
+  }
+
+  private recordTrace(raw: string, direction: 'in' | 'out'): void {
+    const entry = describeSipMessage(raw, direction, Date.now());
+    this.sipTrace.record(entry);
+    this.emit('traced', entry);
+  }
+
+  private setRegistration(state: RegistrationState): void {
+    if (state === this.registrationValue) return;
+    this.registrationValue = state;
+    this.emit('registrationChanged', state);
+  }
+
+  private waitFor(ua: JsSipUa, event: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        ua.removeListener(event, done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      ua.on(event, done);
+    });
+  }
+}
