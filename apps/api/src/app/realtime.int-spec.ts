@@ -1,4 +1,4 @@
-import { delay } from '@switchboard/api/data-access-esl/testing';
+import { delay, eventually } from '@switchboard/api/data-access-esl/testing';
 import { RealtimeTestClient, callcenterEvent, channelEvent } from '@switchboard/api/feature-realtime/testing';
 import {
   type RealtimeFixture,
@@ -185,6 +185,23 @@ describe('realtime gateway (socket.io, ESL simulator, real PostgreSQL)', () => {
       );
       await delay(400);
       expect(subscribed.all('queue.delta')).toHaveLength(1);
+    });
+
+    it('delivers the same numbered deltas in batches to a socket that asks for them', async () => {
+      const batched = track(RealtimeTestClient.supervisor(f.baseUrl, supervisorToken, { batch: true }));
+      const start = (await batched.next('snapshot')).seq;
+      await batched.socket.emitWithAck('queue.subscribe', { queues: ['batch@default'] });
+      for (let i = 0; i < 50; i++) agentStatus('agent4000@default', i % 2 ? 'Available' : 'On Break');
+      for (let i = 0; i < 20; i++) joinQueue('batch@default', `batch-${i}`);
+      await batched.next('queue.stats', (s) => s.queue === 'batch@default' && s.waiting === 20);
+      await eventually(() => batched.all('deltas').flat().length >= 50, 5_000, '50 batched deltas');
+      const floor = batched.all('deltas').flat();
+      expect(floor.map((d) => d.seq)).toEqual(floor.map((_, i) => start + 1 + i));
+      expect(batched.all('deltas').length).toBeLessThan(10);
+      const queue = batched.all('queue.deltas').flat();
+      expect(queue.map((d) => d.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(batched.all('delta')).toEqual([]);
+      expect(batched.all('queue.delta')).toEqual([]);
     });
 
     it('refuses a malformed subscription with a ValidationError', async () => {

@@ -39,8 +39,9 @@ export class RealtimeTestClient<S extends Events, C extends Events> {
   static supervisor(
     baseUrl: string,
     token: string | undefined,
+    options: { batch?: boolean } = {},
   ): RealtimeTestClient<SupervisorServerToClientEvents & Events, SupervisorClientToServerEvents & Events> {
-    return new RealtimeTestClient(connect(baseUrl, REALTIME_NAMESPACES.supervisor, token));
+    return new RealtimeTestClient(connect(baseUrl, REALTIME_NAMESPACES.supervisor, token, options.batch));
   }
 
   /** Connects to `/agent` of the API at `baseUrl`. */
@@ -102,10 +103,11 @@ function connect<S extends Events, C extends Events>(
   baseUrl: string,
   namespace: string,
   token: string | undefined,
+  batch = false,
 ): Socket<S, C> {
   return io(`${baseUrl}${namespace}`, {
     path: REALTIME_PATH,
-    auth: token === undefined ? {} : { token },
+    auth: token === undefined ? {} : batch ? { token, batch } : { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

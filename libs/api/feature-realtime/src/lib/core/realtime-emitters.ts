@@ -1,8 +1,8 @@
 import type { AgentServerToClientEvents, SupervisorServerToClientEvents } from '@switchboard/shared/contracts';
 
-/** Sends one typed event to every socket of this replica in a room. The only way the gateways send. */
+/** Sends one typed event to every socket of this replica in a room (or in any of several). The only way the gateways send. */
 export interface RoomEmitter<Events extends { [K in keyof Events]: (...args: never[]) => void }> {
-  emitTo<E extends keyof Events>(room: string, event: E, ...args: Parameters<Events[E]>): void;
+  emitTo<E extends keyof Events>(room: string | string[], event: E, ...args: Parameters<Events[E]>): void;
 }
 
 export type SupervisorEmitter = RoomEmitter<SupervisorServerToClientEvents>;

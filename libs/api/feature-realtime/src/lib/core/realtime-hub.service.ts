@@ -7,16 +7,23 @@ import type {
   LiveQueueStats,
   LiveQueueToday,
   LiveSnapshot,
+  RealtimeDelta,
+  RealtimeQueueDelta,
   SubscribedQueue,
   SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
+import { REALTIME_BATCH_MS } from '@switchboard/shared/contracts';
 import { LiveStateService } from '@switchboard/api/feature-calls';
 import { AgentDirectoryService } from './agent-directory.service';
 import { Coalescer } from './coalescer';
+import { DeltaBatcher } from './delta-batcher';
 import { FloorPartition, mergeSnapshots } from './floor-partition';
 import { liveQueueStats, sameQueueStats } from './queue-stats';
 import type { AgentEmitter, SupervisorEmitter } from './realtime-emitters';
 import { StreamSequences, streams } from './stream-sequences';
+
+/** A room and its batched twin: for messages every socket of the room gets, whatever its delivery form. */
+const bothForms = (room: string): string[] => [room, streams.batched(room)];
 
 /** Today's counters of a queue; bound by the module to the metrics library once it exposes them. */
 export interface TodayCounters {
@@ -38,6 +45,12 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly partitions = new Map<string, FloorPartition>();
   private readonly phoneHealth = new Map<string, AgentPhoneHealth>();
   private readonly stats: Coalescer<LiveQueueStats>;
+  private readonly floorBatches = new DeltaBatcher<RealtimeDelta>(REALTIME_BATCH_MS, (room, batch) =>
+    this.supervisors?.emitTo(room, 'deltas', batch),
+  );
+  private readonly queueBatches = new DeltaBatcher<RealtimeQueueDelta>(REALTIME_BATCH_MS, (room, batch) =>
+    this.supervisors?.emitTo(room, 'queue.deltas', batch),
+  );
   private supervisors: SupervisorEmitter | undefined;
   private agents: AgentEmitter | undefined;
   private subscription: Subscription | undefined;
@@ -53,7 +66,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     this.stats = new Coalescer<LiveQueueStats>({
       intervalMs: intervalMs ?? 250,
       compute: (queue) => this.queueStats(queue),
-      emit: (queue, stats) => this.supervisors?.emitTo(streams.queue(queue), 'queue.stats', stats),
+      emit: (queue, stats) => this.supervisors?.emitTo(bothForms(streams.queue(queue)), 'queue.stats', stats),
       same: sameQueueStats,
     });
   }
@@ -69,6 +82,8 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
     this.stats.stop();
+    this.floorBatches.stop();
+    this.queueBatches.stop();
   }
 
   /** Where supervisor and agent traffic goes (set by the gateways once their namespaces exist). */
@@ -118,7 +133,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   /** Records a phone-health report and shows it to every supervisor. */
   reportPhoneHealth(health: AgentPhoneHealth): void {
     this.phoneHealth.set(health.agent, health);
-    this.supervisors?.emitTo(streams.floor, 'agent.phoneHealth', health);
+    this.supervisors?.emitTo(bothForms(streams.floor), 'agent.phoneHealth', health);
   }
 
   /** The whole floor, across replicas. */
@@ -175,15 +190,28 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     this.stats.flush();
   }
 
+  /**
+   * Sends pending delta batches now. Gateways call it before a socket joins a room or gets a snapshot, so a batch
+   * never carries a delta older than the snapshot the socket holds.
+   */
+  flushDeltas(): void {
+    this.floorBatches.flush();
+    this.queueBatches.flush();
+  }
+
   private publish(event: LiveEvent): void {
     this.floorCache = undefined;
     if (event.type === 'queue.joined' || event.type === 'queue.left') {
       const room = streams.queue(event.queue);
-      this.supervisors?.emitTo(room, 'queue.delta', { queue: event.queue, seq: this.sequences.next(room), event });
+      const delta = { queue: event.queue, seq: this.sequences.next(room), event };
+      this.supervisors?.emitTo(room, 'queue.delta', delta);
+      this.queueBatches.push(streams.batched(room), delta);
       this.markQueuesOf(event);
       return;
     }
-    this.supervisors?.emitTo(streams.floor, 'delta', { seq: this.sequences.next(streams.floor), event });
+    const delta = { seq: this.sequences.next(streams.floor), event };
+    this.supervisors?.emitTo(streams.floor, 'delta', delta);
+    this.floorBatches.push(streams.batched(streams.floor), delta);
     for (const agent of this.agentsConcerned(event)) {
       const room = streams.agent(agent);
       this.agents?.emitTo(room, 'delta', { seq: this.sequences.next(room), event });

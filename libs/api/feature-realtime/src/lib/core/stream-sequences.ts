@@ -23,4 +23,6 @@ export const streams = {
   floor: 'floor',
   queue: (queue: string): string => `queue:${queue}`,
   agent: (agent: string): string => `agent:${agent}`,
+  /** The room of sockets that take `room`'s deltas in batches. */
+  batched: (room: string): string => `${room}#batch`,
 } as const;

@@ -57,7 +57,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   emitTo<E extends keyof AgentServerToClientEvents>(
-    room: string,
+    room: string | string[],
     event: E,
     ...args: Parameters<AgentServerToClientEvents[E]>
   ): void {

@@ -32,6 +32,8 @@ const ackOf = <T>(ack: unknown): Ack<T> => (typeof ack === 'function' ? (ack as 
 /**
  * `/supervisor`: the whole floor for users with `floor:supervise`. Every socket is in the `floor` room (deltas of
  * calls, agents, registrations, nodes); `queue.subscribe` adds queue rooms (`queue.delta`, coalesced `queue.stats`).
+ * Sockets that asked for batches are in the `#batch` twins of those rooms instead (`deltas`, `queue.deltas`); queue
+ * tiles and phone health go to the plain rooms, which every socket of a queue joins as well.
  */
 @WebSocketGateway({ namespace: REALTIME_NAMESPACES.supervisor })
 export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, SupervisorEmitter {
@@ -54,10 +56,13 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
   }
 
   emitTo<E extends keyof SupervisorServerToClientEvents>(
-    room: string,
+    room: string | string[],
     event: E,
     ...args: Parameters<SupervisorServerToClientEvents[E]>
   ): void {
+    // Nobody there: skip encoding (most rooms exist in both delivery forms, and usually only one is in use).
+    const rooms = this.namespace?.adapter.rooms;
+    if (!rooms || !(Array.isArray(room) ? room : [room]).some((r) => rooms.get(r)?.size)) return;
     // Local only: every replica numbers and sends the deltas to its own sockets (see ReplicaLink).
     this.namespace?.local.to(room).emit(event, ...args);
   }
@@ -79,7 +84,8 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     socket.on('snapshot.request', (ack) => whenReady(() => this.sendSnapshot(socket, subscribed, ackOf(ack))));
     socket.on('auth.renew', (payload, ack) => whenReady(() => this.sessions.renew(socket, payload, ackOf(ack))));
     if (!(await ready)) return;
-    void socket.join(streams.floor);
+    this.hub.flushDeltas();
+    void socket.join(this.roomFor(socket, streams.floor));
     this.sendSnapshot(socket, subscribed, () => undefined);
   }
 
@@ -87,7 +93,13 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     this.sessions.close(socket);
   }
 
+  /** `room`, or its batched twin for sockets that asked for batches (`auth.batch: true`). */
+  private roomFor(socket: SupervisorSocket, room: string): string {
+    return socket.handshake.auth['batch'] === true ? streams.batched(room) : room;
+  }
+
   private sendSnapshot(socket: SupervisorSocket, subscribed: Set<string>, ack: Ack<{ seq: number }>): void {
+    this.hub.flushDeltas();
     const snapshot = this.hub.supervisorSnapshot(subscribed);
     socket.emit('snapshot', snapshot);
     ack({ ok: true, seq: snapshot.seq });
@@ -109,7 +121,8 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     }
     const queues = [...new Set(parsed.data.queues)];
     for (const queue of queues) subscribed.add(queue);
-    void socket.join(queues.map(streams.queue));
+    this.hub.flushDeltas();
+    void socket.join(queues.map((queue) => this.roomFor(socket, streams.queue(queue))));
     // Joined and read in the same turn, so the answer's seq is exactly the one before the room's next queue.delta.
     ack({ ok: true, queues: queues.map((queue) => this.hub.subscribedQueue(queue)) });
   }
@@ -130,7 +143,7 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     }
     for (const queue of parsed.data.queues) {
       subscribed.delete(queue);
-      void socket.leave(streams.queue(queue));
+      void socket.leave(this.roomFor(socket, streams.queue(queue)));
     }
     ack({ ok: true, queues: [...subscribed] });
   }
