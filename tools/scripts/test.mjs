@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { binPath, root } from './lib/bin.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
+import { installSipPackages, netnsUnavailable, runInLoopbackNetns } from '../sip/netns.mjs';
 
 const results = join(root, 'test-results');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
@@ -14,10 +15,12 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
-function run(label, args) {
+function run(label, args, { netns = false } = {}) {
   console.log(`\n=== ${label}`);
   const started = Date.now();
-  const { status } = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  const { status } = netns
+    ? { status: runInLoopbackNetns(process.execPath, args, { ...env, LOGIN_RATE_LIMIT: '100' }, root) }
+    : spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   console.log(`=== ${label}: ${status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
   return status === 0;
 }
@@ -27,10 +30,10 @@ function check(label, ok) {
   lines.push(`${ok ? 'ok  ' : 'FAIL'} ${label}`);
 }
 
-function jest(label, projects, extra = []) {
+function jest(label, projects, extra = [], options = {}) {
   const output = join(results, `jest-${label}.json`);
   rmSync(output, { force: true });
-  const ok = run(`tests: ${label}`, [binPath('jest'), '--selectProjects', ...projects, '--json', `--outputFile=${output}`, '--ci', ...extra]);
+  const ok = run(`tests: ${label}`, [binPath('jest'), '--selectProjects', ...projects, '--json', `--outputFile=${output}`, '--ci', ...extra], options);
   if (!existsSync(output)) {
     check(`${label}: jest did not report (crashed before running tests)`, false);
     return;
@@ -55,7 +58,14 @@ if (!built) {
   check(`browser tests skipped: ${chromium.problem}`, false);
 } else {
   env.CHROMIUM_PATH = chromium.path;
-  jest('browser', ['e2e'], ['--runInBand']);
+  // Phone tests need WebRTC on loopback only: the whole browser stage runs in a loopback-only network namespace.
+  const netnsProblem = netnsUnavailable() ?? installSipPackages();
+  if (netnsProblem) {
+    check(`phone browser tests skipped: ${netnsProblem}`, false);
+    jest('browser', ['e2e'], ['--runInBand', '--testPathIgnorePatterns', '/phone[^/]*\\.e2e-spec\\.ts$']);
+  } else {
+    jest('browser', ['e2e'], ['--runInBand'], { netns: true });
+  }
 }
 
 console.log('\n=== summary');

@@ -21,8 +21,25 @@ export function netnsUnavailable() {
   return undefined;
 }
 
+/** Debian packages the phone tests run (tools/sip/src/packages.ts installs the same ones outside a namespace). */
+export const SIP_PACKAGES = ['kamailio', 'kamailio-websocket-modules', 'rtpengine-daemon', 'sip-tester'];
+
+/**
+ * Installs missing SIP packages with apt-get. Must run before entering the namespace: nothing inside it reaches the
+ * package mirrors. Returns a problem description, or undefined when everything is installed.
+ */
+export function installSipPackages() {
+  const missing = SIP_PACKAGES.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
+  if (missing.length === 0) return undefined;
+  console.log(`\n=== installing ${missing.join(' ')} for the phone tests (apt-get) ...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const script = `apt-get update -qq && apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`;
+  const { status } = spawnSync('sh', ['-c', script], { stdio: 'inherit', env });
+  return status === 0 ? undefined : `apt-get install ${missing.join(' ')} failed`;
+}
+
 /** Runs `command args` in a new loopback-only namespace and returns its exit status; the namespace is deleted after. */
-export function runInLoopbackNetns(command, args, env = process.env) {
+export function runInLoopbackNetns(command, args, env = process.env, cwd = process.cwd()) {
   const name = `sb-e2e-${process.pid}`;
   const ip = (...ipArgs) => spawnSync('ip', ipArgs, { stdio: 'inherit' }).status === 0;
   if (!ip('netns', 'add', name)) return 1;
@@ -31,7 +48,7 @@ export function runInLoopbackNetns(command, args, env = process.env) {
     const inner = { ...env, SB_E2E_NETNS: name, SB_E2E_SIP_WS_PORT: String(SIP_WS_PORT), SB_E2E_SIP_UDP_PORT: String(SIP_UDP_PORT), SIP_WS_URL: `ws://127.0.0.1:${SIP_WS_PORT}` };
     delete inner.TEST_DATABASE_URL;
     delete inner.REDIS_URL;
-    const { status } = spawnSync('ip', ['netns', 'exec', name, command, ...args], { stdio: 'inherit', env: inner });
+    const { status } = spawnSync('ip', ['netns', 'exec', name, command, ...args], { stdio: 'inherit', env: inner, cwd });
     return status ?? 1;
   } finally {
     ip('netns', 'del', name);
@@ -48,6 +65,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!command) {
     console.error('usage: node tools/sip/netns.mjs <command> [args...]');
     process.exit(2);
+  }
+  const installProblem = installSipPackages();
+  if (installProblem) {
+    console.error(`netns.mjs: ${installProblem}`);
+    process.exit(1);
   }
   process.exit(runInLoopbackNetns(command, args));
 }

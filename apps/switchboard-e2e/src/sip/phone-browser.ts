@@ -1,0 +1,80 @@
+// Headless Chromium for the phone tests: the base flags of ../browser.ts plus loopback ICE candidates, which only
+// stay on 127.0.0.1 inside a loopback-only network namespace (tools/sip/netns.mjs; see shared TESTING.md).
+import { type Browser, chromium } from 'playwright-core';
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-proxy-server',
+  '--no-pings',
+  '--disable-domain-reliability',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+  '--allow-loopback-in-peer-connection',
+  // Ringtones and test tones must play without a click first.
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Launches Debian's Chromium (CHROMIUM_PATH) for WebRTC on loopback. */
+export function launchPhoneBrowser(): Promise<Browser> {
+  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+}
+
+/**
+ * Runs in every page before the app: remembers each RTCPeerConnection and each DTMF tone the browser actually
+ * played out (RTCDTMFSender `tonechange`), so tests read what happened on the wire side of the browser rather than
+ * what the app claims.
+ */
+export const PAGE_PROBES = `
+(() => {
+  const peers = [];
+  const tones = [];
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      peers.push(this);
+    }
+  };
+  const insert = RTCDTMFSender.prototype.insertDTMF;
+  RTCDTMFSender.prototype.insertDTMF = function (...args) {
+    if (!this.__sbProbe) {
+      this.__sbProbe = true;
+      this.addEventListener('tonechange', (event) => { if (event.tone) tones.push(event.tone); });
+    }
+    return insert.apply(this, args);
+  };
+  window.__sbProbes = {
+    tones,
+    async packetsReceived() {
+      let total = 0;
+      for (const peer of peers) {
+        if (peer.connectionState === 'closed') continue;
+        const report = await peer.getStats();
+        report.forEach((entry) => { if (entry.type === 'inbound-rtp' && entry.kind === 'audio') total += entry.packetsReceived; });
+      }
+      return total;
+    },
+    /** Connection and ICE state of every peer connection, for failure messages. */
+    async peerStates() {
+      const states = [];
+      for (const peer of peers) {
+        const rtp = [];
+        (await peer.getStats()).forEach((entry) => {
+          if (entry.type === 'inbound-rtp' || entry.type === 'outbound-rtp') rtp.push(entry.type + ':' + entry.kind + ':' + (entry.packetsReceived ?? entry.packetsSent));
+        });
+        const directions = peer.getTransceivers().map((t) => t.currentDirection + (t.sender.track ? '+track' : ''));
+        states.push(peer.connectionState + '/' + peer.signalingState + ' ' + directions.join(',') + ' ' + rtp.join(','));
+      }
+      return states;
+    },
+  };
+})();
+`;
