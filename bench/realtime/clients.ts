@@ -77,8 +77,10 @@ function connectProbe(url: string, token: string, queues: string[], batch: boole
   };
   socket.on('delta', onFloor);
   socket.on('queue.delta', onQueue);
-  socket.on('deltas', (batch) => batch.forEach(onFloor));
-  socket.on('queue.deltas', (batch) => batch.forEach(onQueue));
+  socket.on('batch', (batch) => {
+    batch.deltas.forEach(onFloor);
+    batch.queueDeltas.forEach(onQueue);
+  });
   return new Promise((resolve, reject) => {
     socket.once('snapshot', (snapshot) => {
       floorSeq = snapshot.seq;

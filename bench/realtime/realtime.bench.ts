@@ -63,7 +63,9 @@ async function startReplica(node: string, databaseUrl: string, redisUrl: string 
     LOG_LEVEL: 'warn',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   };
-  const child = spawn(process.execPath, [API], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API processes.
+  const nodeArgs = process.env['BENCH_API_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, API], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     const ok = await fetch(`${url}/api/health`).then(
@@ -186,6 +188,7 @@ async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
 
 async function main(): Promise<void> {
   if (!existsSync(API)) throw new Error(`${API} missing: run through bench/realtime/run.mjs (it builds the API)`);
+  const loadBefore = loadavg()[0]?.toFixed(2);
   const pg = await startTestPostgres();
   const rows: string[] = [];
   try {
@@ -216,7 +219,7 @@ async function main(): Promise<void> {
   const commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
   const report = [
     `\n## ${new Date().toISOString()} — commit ${commit}`,
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average before ${loadavg()[0]?.toFixed(2)}; ` +
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average before ${loadBefore}; ` +
       `${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up per scenario`,
     '',
     '| scenario | ESL events/s sent | sockets | deltas/s per socket | frames/s all sockets | p50 ms | p90 ms | p99 ms | max ms | seq gaps | dropped sockets | API CPU | clients CPU | p99 ≤ 50 ms |',

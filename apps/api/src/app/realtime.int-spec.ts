@@ -194,12 +194,14 @@ describe('realtime gateway (socket.io, ESL simulator, real PostgreSQL)', () => {
       for (let i = 0; i < 50; i++) agentStatus('agent4000@default', i % 2 ? 'Available' : 'On Break');
       for (let i = 0; i < 20; i++) joinQueue('batch@default', `batch-${i}`);
       await batched.next('queue.stats', (s) => s.queue === 'batch@default' && s.waiting === 20);
-      await eventually(() => batched.all('deltas').flat().length >= 50, 5_000, '50 batched deltas');
-      const floor = batched.all('deltas').flat();
+      await eventually(() => batched.all('batch').flatMap((b) => b.deltas).length >= 50, 5_000, '50 batched deltas');
+      const floor = batched.all('batch').flatMap((b) => b.deltas);
       expect(floor.map((d) => d.seq)).toEqual(floor.map((_, i) => start + 1 + i));
-      expect(batched.all('deltas').length).toBeLessThan(10);
-      const queue = batched.all('queue.deltas').flat();
-      expect(queue.map((d) => d.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(batched.all('batch').length).toBeLessThan(10);
+      const queue = batched.all('batch').flatMap((b) => b.queueDeltas);
+      expect(queue.map((d) => [d.queue, d.seq])).toEqual(
+        Array.from({ length: 20 }, (_, i) => ['batch@default', i + 1]),
+      );
       expect(batched.all('delta')).toEqual([]);
       expect(batched.all('queue.delta')).toEqual([]);
     });

@@ -7,8 +7,6 @@ import type {
   LiveQueueStats,
   LiveQueueToday,
   LiveSnapshot,
-  RealtimeDelta,
-  RealtimeQueueDelta,
   SubscribedQueue,
   SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
@@ -16,13 +14,13 @@ import { REALTIME_BATCH_MS } from '@switchboard/shared/contracts';
 import { LiveStateService } from '@switchboard/api/feature-calls';
 import { AgentDirectoryService } from './agent-directory.service';
 import { Coalescer } from './coalescer';
-import { DeltaBatcher } from './delta-batcher';
+import { BatchRouter } from './batch-router';
 import { FloorPartition, mergeSnapshots } from './floor-partition';
 import { liveQueueStats, sameQueueStats } from './queue-stats';
 import type { AgentEmitter, SupervisorEmitter } from './realtime-emitters';
 import { StreamSequences, streams } from './stream-sequences';
 
-/** A room and its batched twin: for messages every socket of the room gets, whatever its delivery form. */
+/** A room and its batched twin: for messages (tiles, phone health) every socket of the room gets, in either form. */
 const bothForms = (room: string): string[] => [room, streams.batched(room)];
 
 /** Today's counters of a queue; bound by the module to the metrics library once it exposes them. */
@@ -45,11 +43,11 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly partitions = new Map<string, FloorPartition>();
   private readonly phoneHealth = new Map<string, AgentPhoneHealth>();
   private readonly stats: Coalescer<LiveQueueStats>;
-  private readonly floorBatches = new DeltaBatcher<RealtimeDelta>(REALTIME_BATCH_MS, (room, batch) =>
-    this.supervisors?.emitTo(room, 'deltas', batch),
-  );
-  private readonly queueBatches = new DeltaBatcher<RealtimeQueueDelta>(REALTIME_BATCH_MS, (room, batch) =>
-    this.supervisors?.emitTo(room, 'queue.deltas', batch),
+  /** Batched delivery; its rooms are named by the subscription set (see {@link batchRoom}). */
+  private readonly batches = new BatchRouter(
+    REALTIME_BATCH_MS,
+    (room, batch) => this.supervisors?.emitTo(room, 'batch', batch),
+    (room) => this.supervisors?.hasSockets(room) ?? false,
   );
   private supervisors: SupervisorEmitter | undefined;
   private agents: AgentEmitter | undefined;
@@ -82,8 +80,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
     this.stats.stop();
-    this.floorBatches.stop();
-    this.queueBatches.stop();
+    this.batches.stop();
   }
 
   /** Where supervisor and agent traffic goes (set by the gateways once their namespaces exist). */
@@ -195,8 +192,12 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
    * never carries a delta older than the snapshot the socket holds.
    */
   flushDeltas(): void {
-    this.floorBatches.flush();
-    this.queueBatches.flush();
+    this.batches.flush();
+  }
+
+  /** The room a batch socket subscribed to exactly `queues` joins. */
+  batchRoom(queues: Iterable<string>): string {
+    return this.batches.roomFor(queues);
   }
 
   private publish(event: LiveEvent): void {
@@ -205,13 +206,13 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       const room = streams.queue(event.queue);
       const delta = { queue: event.queue, seq: this.sequences.next(room), event };
       this.supervisors?.emitTo(room, 'queue.delta', delta);
-      this.queueBatches.push(streams.batched(room), delta);
+      this.batches.pushQueue(delta);
       this.markQueuesOf(event);
       return;
     }
     const delta = { seq: this.sequences.next(streams.floor), event };
     this.supervisors?.emitTo(streams.floor, 'delta', delta);
-    this.floorBatches.push(streams.batched(streams.floor), delta);
+    this.batches.pushFloor(delta);
     for (const agent of this.agentsConcerned(event)) {
       const room = streams.agent(agent);
       this.agents?.emitTo(room, 'delta', { seq: this.sequences.next(room), event });

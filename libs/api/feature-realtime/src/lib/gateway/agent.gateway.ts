@@ -64,6 +64,10 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.namespace?.local.to(room).emit(event, ...args);
   }
 
+  hasSockets(room: string): boolean {
+    return (this.namespace?.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
   async handleConnection(socket: AgentSocket): Promise<void> {
     const ready = this.open(socket);
     const whenReady = (work: (agent: DirectoryAgent) => void | Promise<void>): void => {

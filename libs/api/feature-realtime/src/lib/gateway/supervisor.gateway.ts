@@ -32,8 +32,8 @@ const ackOf = <T>(ack: unknown): Ack<T> => (typeof ack === 'function' ? (ack as 
 /**
  * `/supervisor`: the whole floor for users with `floor:supervise`. Every socket is in the `floor` room (deltas of
  * calls, agents, registrations, nodes); `queue.subscribe` adds queue rooms (`queue.delta`, coalesced `queue.stats`).
- * Sockets that asked for batches are in the `#batch` twins of those rooms instead (`deltas`, `queue.deltas`); queue
- * tiles and phone health go to the plain rooms, which every socket of a queue joins as well.
+ * Sockets that asked for batches are in the `#batch` twins of those rooms instead (tiles, phone health) and in the
+ * room of their subscription set, which gets the `batch` messages.
  */
 @WebSocketGateway({ namespace: REALTIME_NAMESPACES.supervisor })
 export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, SupervisorEmitter {
@@ -61,10 +61,13 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     ...args: Parameters<SupervisorServerToClientEvents[E]>
   ): void {
     // Nobody there: skip encoding (most rooms exist in both delivery forms, and usually only one is in use).
-    const rooms = this.namespace?.adapter.rooms;
-    if (!rooms || !(Array.isArray(room) ? room : [room]).some((r) => rooms.get(r)?.size)) return;
+    if (!(Array.isArray(room) ? room : [room]).some((r) => this.hasSockets(r))) return;
     // Local only: every replica numbers and sends the deltas to its own sockets (see ReplicaLink).
     this.namespace?.local.to(room).emit(event, ...args);
+  }
+
+  hasSockets(room: string): boolean {
+    return (this.namespace?.adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 
   async handleConnection(socket: SupervisorSocket): Promise<void> {
@@ -86,6 +89,7 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     if (!(await ready)) return;
     this.hub.flushDeltas();
     void socket.join(this.roomFor(socket, streams.floor));
+    this.joinBatchRoom(socket, subscribed);
     this.sendSnapshot(socket, subscribed, () => undefined);
   }
 
@@ -93,9 +97,24 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     this.sessions.close(socket);
   }
 
-  /** `room`, or its batched twin for sockets that asked for batches (`auth.batch: true`). */
+  /** Whether the socket asked for batches (`auth.batch: true`). */
+  private isBatched(socket: SupervisorSocket): boolean {
+    return socket.handshake.auth['batch'] === true;
+  }
+
+  /**
+   * `room`, or for a batch socket its `#batch` twin, where only tiles and phone health go (its deltas come in `batch`
+   * messages to the room of its subscription set).
+   */
   private roomFor(socket: SupervisorSocket, room: string): string {
-    return socket.handshake.auth['batch'] === true ? streams.batched(room) : room;
+    return this.isBatched(socket) ? streams.batched(room) : room;
+  }
+
+  /** Moves a batch socket to the room of its current subscription set. */
+  private joinBatchRoom(socket: SupervisorSocket, subscribed: Set<string>): void {
+    if (!this.isBatched(socket)) return;
+    for (const room of socket.rooms) if (room.startsWith('batch:')) void socket.leave(room);
+    void socket.join(this.hub.batchRoom(subscribed));
   }
 
   private sendSnapshot(socket: SupervisorSocket, subscribed: Set<string>, ack: Ack<{ seq: number }>): void {
@@ -123,6 +142,7 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     for (const queue of queues) subscribed.add(queue);
     this.hub.flushDeltas();
     void socket.join(queues.map((queue) => this.roomFor(socket, streams.queue(queue))));
+    this.joinBatchRoom(socket, subscribed);
     // Joined and read in the same turn, so the answer's seq is exactly the one before the room's next queue.delta.
     ack({ ok: true, queues: queues.map((queue) => this.hub.subscribedQueue(queue)) });
   }
@@ -141,10 +161,12 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
       });
       return;
     }
+    this.hub.flushDeltas();
     for (const queue of parsed.data.queues) {
       subscribed.delete(queue);
       void socket.leave(this.roomFor(socket, streams.queue(queue)));
     }
+    this.joinBatchRoom(socket, subscribed);
     ack({ ok: true, queues: [...subscribed] });
   }
 }
