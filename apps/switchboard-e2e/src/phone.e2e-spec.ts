@@ -42,6 +42,26 @@ describe('phone: agent consoles on a real SIP proxy', () => {
     browser = await launchPhoneBrowser();
   }, 90_000);
 
+  /** `caller` dials `callee`, who answers; resolves once both talk. */
+  async function connect(caller: AgentConsole, callee: AgentConsole): Promise<void> {
+    await caller.dial(callee.agent.extension);
+    await callee.waitRinging();
+    await callee.click('answer');
+    await Promise.all([caller.waitCallState(/Connected/), callee.waitCallState(/Connected/)]);
+  }
+
+  // Each flow starts from idle consoles, so one failing flow does not fail the next ones.
+  afterEach(async () => {
+    for (const phone of [ana, ben, carol]) {
+      if (!phone) continue;
+      for (let i = 0; i < 3 && (await phone.page.getByTestId('call-panel').count()) > 0; i++) {
+        await phone.click('call-hangup').catch(() => undefined);
+        await phone.page.waitForTimeout(300);
+      }
+      if ((await phone.page.getByTestId('reject').count()) > 0) await phone.click('reject').catch(() => undefined);
+    }
+  });
+
   afterAll(async () => {
     await browser?.close();
     await kamailio?.stop();
@@ -66,6 +86,7 @@ describe('phone: agent consoles on a real SIP proxy', () => {
   });
 
   it('hold stops the call being live and audio flows again after resume', async () => {
+    await connect(ana, ben);
     await ana.click('call-hold');
     await ana.waitCallState(/On hold/);
     await ben.waitCallState(/Held by the other side/);
@@ -77,6 +98,7 @@ describe('phone: agent consoles on a real SIP proxy', () => {
   });
 
   it('DTMF from the keypad leaves the browser as RTP telephone-events', async () => {
+    await connect(ana, ben);
     await ana.click('call-keypad');
     for (const key of ['1', '2', '#']) await ana.click(`dtmf-${key}`);
     await ana.waitForText('dtmf-sent', /Sent: 12#/);
@@ -87,6 +109,7 @@ describe('phone: agent consoles on a real SIP proxy', () => {
   });
 
   it('Ben transfers Ana blind to Carol: Carol rings, answers, and talks with Ana', async () => {
+    await connect(ana, ben);
     await ben.click('call-transfer');
     await ben.page.getByTestId('transfer-target').fill(CAROL.extension);
     await ben.shot('blind-transfer');
@@ -99,6 +122,7 @@ describe('phone: agent consoles on a real SIP proxy', () => {
   });
 
   it('Carol consults Ben with Ana on hold, then completes the attended transfer: Ana talks with Ben', async () => {
+    await connect(ana, carol);
     await carol.click('call-consult');
     await carol.page.getByTestId('transfer-target').fill(BEN.extension);
     await carol.click('transfer-submit');
@@ -116,6 +140,7 @@ describe('phone: agent consoles on a real SIP proxy', () => {
   });
 
   it('Ben hangs up and Ana\'s call ends too; then Ana hangs up a call to Carol with Esc', async () => {
+    await connect(ana, ben);
     await ben.click('call-hangup');
     await Promise.all([ben.waitCallState(null), ana.waitCallState(null)]);
     await ana.dial(CAROL.extension);
@@ -130,15 +155,14 @@ describe('phone: agent consoles on a real SIP proxy', () => {
   });
 
   it('a SIPp phone calls Ana over UDP through Kamailio and rtpengine; Ana answers and hears it', async () => {
-    const sipp = runSippCall({ proxyUdpPort: udpPort, callee: ANA.extension, talkMs: 4000, timeoutMs: 30_000 });
+    const sipp = runSippCall({ proxyUdpPort: udpPort, callee: ANA.extension, talkMs: 6000, timeoutMs: 30_000 });
     await ana.waitRinging();
     await ana.click('answer');
     await ana.waitCallState(/Connected/);
     expect(await ana.audioFlows(20)).toBeGreaterThan(0);
     await ana.shot('sipp-call');
     const result = await sipp;
-    expect(result.output).toContain('Successful call');
-    expect(result.succeeded).toBe(true);
+    expect({ succeeded: result.succeeded, output: result.succeeded ? '' : result.output }).toEqual({ succeeded: true, output: '' });
     await ana.waitCallState(null);
   });
 
