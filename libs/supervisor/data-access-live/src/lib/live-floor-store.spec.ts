@@ -185,6 +185,27 @@ describe('LiveFloorStore', () => {
     expect(store.updatedAt()).toBe(at);
   });
 
+  it('applies a batch of deltas in order, and asks for a snapshot when a batch skips', async () => {
+    const { store, socket } = await connected();
+    const at = '2025-03-04T09:01:00.000Z';
+    socket.serverEmit('batch', {
+      deltas: [
+        { seq: 11, event: { type: 'agent.state', at, agent: agent('1001@default', 'Receiving') } },
+        { seq: 12, event: { type: 'agent.state', at, agent: agent('1001@default', 'In a queue call') } },
+      ],
+      queueDeltas: [],
+    });
+    expect(store.agents()[0]?.state).toBe('In a queue call');
+    expect(socket.sentOf('snapshot.request')).toHaveLength(0);
+
+    socket.serverEmit('batch', {
+      deltas: [{ seq: 14, event: { type: 'agent.state', at, agent: agent('1001@default', 'Idle') } }],
+      queueDeltas: [],
+    });
+    expect(store.agents()[0]?.state).toBe('In a queue call');
+    expect(socket.sentOf('snapshot.request')).toHaveLength(1);
+  });
+
   it('asks for a snapshot after a gap and drops deltas until it arrives', async () => {
     const { store, socket } = await connected();
     const at = '2025-03-04T09:01:00.000Z';

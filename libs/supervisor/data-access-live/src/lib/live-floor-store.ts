@@ -136,8 +136,12 @@ export class LiveFloorStore {
     });
     socket.io.on('ping', () => this.heard());
     socket.on('snapshot', (snapshot) => this.applySnapshot(snapshot));
-    socket.on('delta', (delta) => this.applyDelta(delta));
-    socket.on('queue.delta', (delta) => this.applyQueueDelta(delta));
+    socket.on('delta', (delta) => this.applyDeltas([delta]));
+    socket.on('queue.delta', (delta) => this.applyQueueDeltas([delta]));
+    socket.on('batch', (batch) => {
+      this.applyDeltas(batch.deltas);
+      this.applyQueueDeltas(batch.queueDeltas);
+    });
     socket.on('queue.stats', (stats) => this.applyQueueStats(stats));
     socket.on('agent.phoneHealth', (health) => {
       this.heard();
@@ -168,33 +172,47 @@ export class LiveFloorStore {
     this.subscribe(named.filter((queue): queue is string => queue !== null));
   }
 
-  private applyDelta({ seq, event }: RealtimeDelta): void {
+  /** Applies consecutive floor deltas (one, or a batch) with one signal update. */
+  private applyDeltas(deltas: readonly RealtimeDelta[]): void {
     this.heard();
-    if (this.awaitingSnapshot || seq <= this.floorSeq) return;
-    if (seq !== this.floorSeq + 1) {
-      this.resynchronise();
-      return;
+    let floor = this.floor();
+    const queuesSeen = new Set<string>();
+    let resync = false;
+    for (const { seq, event } of deltas) {
+      if (this.awaitingSnapshot || seq <= this.floorSeq) continue;
+      if (seq !== this.floorSeq + 1) {
+        resync = true;
+        break;
+      }
+      this.floorSeq = seq;
+      floor = applyLiveEvent(floor, event);
+      if (event.type === 'live.resynced') resync = true;
+      if ('channel' in event && event.channel.queue) queuesSeen.add(event.channel.queue);
     }
-    this.floorSeq = seq;
-    this.floor.update((floor) => applyLiveEvent(floor, event));
-    if (event.type === 'live.resynced') this.resynchronise();
+    this.floor.set(floor);
+    if (resync) this.resynchronise();
     // Queue rooms are per subscription and the floor stream carries no queue events: a queue first seen on a call
     // (after the snapshot listed the queues) is subscribed here so its tile appears.
-    if ('channel' in event && event.channel.queue) this.subscribe([event.channel.queue]);
+    this.subscribe([...queuesSeen]);
   }
 
-  private applyQueueDelta({ queue, seq, event }: RealtimeQueueDelta): void {
+  /** Applies consecutive deltas of subscribed queues; a gap in a queue's room re-subscribes that queue. */
+  private applyQueueDeltas(deltas: readonly RealtimeQueueDelta[]): void {
     this.heard();
-    const expected = this.queueSeqs.get(queue);
-    if (expected === undefined || seq <= expected) return;
-    if (seq !== expected + 1) {
-      this.queueSeqs.delete(queue);
-      this.subscribing.delete(queue);
-      this.subscribe([queue]);
-      return;
+    let floor = this.floor();
+    for (const { queue, seq, event } of deltas) {
+      const expected = this.queueSeqs.get(queue);
+      if (expected === undefined || seq <= expected) continue;
+      if (seq !== expected + 1) {
+        this.queueSeqs.delete(queue);
+        this.subscribing.delete(queue);
+        this.subscribe([queue]);
+        continue;
+      }
+      this.queueSeqs.set(queue, seq);
+      floor = applyLiveEvent(floor, event);
     }
-    this.queueSeqs.set(queue, seq);
-    this.floor.update((floor) => applyLiveEvent(floor, event));
+    this.floor.set(floor);
   }
 
   private applyQueueStats(stats: LiveQueueStats): void {

@@ -1,32 +1,72 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { LiveAgentStatus } from '@switchboard/shared/contracts';
+import type {
+  AgentStatusCode,
+  ForcedAgentStatusResult,
+  HangupCallResult,
+  IntervalReport,
+  LiveAgentStatus,
+  MonitorCallResult,
+  MonitorMode,
+} from '@switchboard/shared/contracts';
 import { type Observable, map } from 'rxjs';
 import type { IntervalPoint } from './floor-charts/floor-charts';
-import type { LiveCallRow } from './live-calls/live-call-rows';
 
-/** The REST calls of the live floor: supervisor actions and today's interval figures. */
+/** mod_callcenter's status as the live feed spells it → as the REST API takes it. */
+const STATUS_CODES: Readonly<Record<LiveAgentStatus, AgentStatusCode>> = {
+  'Logged Out': 'LOGGED_OUT',
+  Available: 'AVAILABLE',
+  'Available (On Demand)': 'AVAILABLE_ON_DEMAND',
+  'On Break': 'ON_BREAK',
+};
+
+/** The browser's IANA time zone, so "today" and the hour boundaries are the supervisor's own. */
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The REST calls of the live floor: supervisor actions (`floor:supervise`) and today's hourly figures. */
 @Injectable({ providedIn: 'root' })
 export class FloorApi {
   private readonly http = inject(HttpClient);
 
-  /** Forces an agent's mod_callcenter status (`Logged Out` logs them out). */
-  setAgentStatus(agent: string, status: LiveAgentStatus): Observable<unknown> {
-    return this.http.post(`/api/supervision/agents/${encodeURIComponent(agent)}/status`, { status });
+  /** Forces an agent's mod_callcenter status; `Logged Out` logs them out. */
+  setAgentStatus(agent: string, status: LiveAgentStatus): Observable<ForcedAgentStatusResult> {
+    return this.http.post<ForcedAgentStatusResult>(`/api/supervision/agents/${encodeURIComponent(agent)}/status`, {
+      status: STATUS_CODES[status],
+    });
   }
 
   /** Rings the supervisor's phone into the call: listen only, whisper to the agent, or barge in. */
-  eavesdrop(call: LiveCallRow, mode: 'listen' | 'whisper' | 'barge'): Observable<unknown> {
-    return this.http.post(`/api/supervision/calls/${encodeURIComponent(call.callerLeg.uuid)}/eavesdrop`, { mode });
+  monitor(callUuid: string, mode: MonitorMode): Observable<MonitorCallResult> {
+    return this.http.post<MonitorCallResult>(`/api/supervision/calls/${encodeURIComponent(callUuid)}/monitor`, {
+      mode,
+    });
   }
 
-  /** Hangs up a call (every leg). */
-  hangUp(channelUuid: string): Observable<unknown> {
-    return this.http.post(`/api/supervision/calls/${encodeURIComponent(channelUuid)}/hangup`, {});
+  /** Hangs up a call (its A leg, and with it the bridged legs). */
+  hangUp(callUuid: string): Observable<HangupCallResult> {
+    return this.http.post<HangupCallResult>(`/api/supervision/calls/${encodeURIComponent(callUuid)}/hangup`, {});
   }
 
-  /** Today's traffic per interval, from midnight. */
-  todayIntervals(): Observable<IntervalPoint[]> {
-    return this.http.get<IntervalPoint[]>('/api/reports/intervals').pipe(map((points) => points));
+  /** Today's traffic per hour, from local midnight until now. */
+  todayIntervals(now = new Date()): Observable<IntervalPoint[]> {
+    const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    const params = new HttpParams()
+      .set('from', midnight.toISOString())
+      .set('to', new Date(Math.max(now.getTime(), midnight.getTime() + 1000)).toISOString())
+      .set('timeZone', browserTimeZone())
+      .set('interval', 'hour');
+    return this.http.get<IntervalReport>('/api/reports/intervals', { params }).pipe(
+      map((report) =>
+        report.rows.map((row) => ({
+          label: new Date(row.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+          offered: row.offered,
+          answered: row.answered,
+          abandoned: row.abandoned,
+          serviceLevel: row.serviceLevel,
+        })),
+      ),
+    );
   }
 }

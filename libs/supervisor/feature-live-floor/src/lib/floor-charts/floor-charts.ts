@@ -47,8 +47,8 @@ export interface IntervalPoint {
 })
 export class FloorCharts {
   readonly points = input.required<readonly IntervalPoint[]>();
-  /** The interval length in words, e.g. "30 minutes". */
-  readonly intervalLabel = input('30 minutes');
+  /** The interval length in words, e.g. "hour". */
+  readonly intervalLabel = input('hour');
 
   protected readonly labels = computed(() => this.points().map((point) => point.label));
   protected readonly callSeries = computed<ChartSeries[]>(() => [

@@ -70,10 +70,10 @@ export class LiveFloorPage {
   protected async actOnCall({ call, action }: CallActionRequest): Promise<void> {
     await this.perform(this.busyCalls, call.callUuid, async () => {
       if (action === 'hangup') {
-        await firstValueFrom(this.api.hangUp(call.callerLeg.uuid));
+        await firstValueFrom(this.api.hangUp(call.callUuid));
         return `Hung up the call from ${call.caller}.`;
       }
-      await firstValueFrom(this.api.eavesdrop(call, action));
+      await firstValueFrom(this.api.monitor(call.callUuid, action));
       const verbs = { listen: 'Listening to', whisper: 'Whispering on', barge: 'Barged into' } as const;
       return `${verbs[action]} the call from ${call.caller}: your phone rings.`;
     });

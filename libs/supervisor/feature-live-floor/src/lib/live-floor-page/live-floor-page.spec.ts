@@ -1,0 +1,194 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { APP_ROLES, type LiveChannel, type SupervisorSnapshot } from '@switchboard/shared/contracts';
+import { AuthStore, provideSwitchboardAuth } from '@switchboard/shared/data-access-auth';
+import { LIVE_SOCKET_FACTORY } from '@switchboard/supervisor/data-access-live';
+import { fakeLiveSocketFactory } from '@switchboard/supervisor/data-access-live/testing';
+import { LiveFloorPage } from './live-floor-page';
+
+const CALLER = 'a1b2c3d4-0000-4000-8000-000000000001';
+const callerLeg: LiveChannel = {
+  uuid: CALLER,
+  callUuid: CALLER,
+  node: 'fs1',
+  direction: 'INBOUND',
+  callerNumber: '+15550100',
+  callerName: null,
+  destination: '9200',
+  state: 'answered',
+  createdAt: '2025-03-04T09:00:00.000Z',
+  answeredAt: '2025-03-04T09:00:10.000Z',
+  bridgedTo: null,
+  queue: 'support@default',
+  agent: 'agent1001@default',
+};
+const snapshot: SupervisorSnapshot = {
+  at: '2025-03-04T09:01:00.000Z',
+  seq: 3,
+  channels: [callerLeg],
+  agents: [
+    {
+      name: 'agent1001@default',
+      status: 'Available',
+      state: 'In a queue call',
+      statusSince: '2025-03-04T08:00:00.000Z',
+      stateSince: '2025-03-04T09:00:10.000Z',
+      callUuid: CALLER,
+    },
+  ],
+  queues: [],
+  queueStats: [
+    {
+      queue: 'support@default',
+      waiting: 2,
+      longestWaitSince: '2025-03-04T09:00:30.000Z',
+      agents: { staffed: 1, available: 0, onCall: 1, afterCallWork: 0, onBreak: 0 },
+      today: null,
+      at: '2025-03-04T09:01:00.000Z',
+    },
+  ],
+  registrations: [],
+  nodes: [{ node: 'demo-simulator', connected: true }],
+  phoneHealth: [
+    {
+      agent: 'agent1001@default',
+      registration: 'registered',
+      mos: 4.3,
+      rttMs: 40,
+      jitterMs: 3,
+      packetLossPct: 0,
+      reportedAt: '2025-03-04T09:00:55.000Z',
+    },
+  ],
+};
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
+  await macrotask();
+  fixture.detectChanges();
+  await macrotask();
+  fixture.detectChanges();
+}
+
+async function openFloor() {
+  const { factory, sockets } = fakeLiveSocketFactory();
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([]),
+      provideSwitchboardAuth({ appRoles: APP_ROLES.supervisorDashboard, appName: 'supervisor dashboard' }),
+      provideHttpClientTesting(),
+      { provide: LIVE_SOCKET_FACTORY, useValue: factory },
+    ],
+  });
+  const http = TestBed.inject(HttpTestingController);
+  http.expectOne('/api/auth/refresh').flush({
+    accessToken: 'token',
+    tokenType: 'Bearer',
+    expiresIn: 900,
+    user: {
+      id: 'u1',
+      email: 'sam@example.test',
+      displayName: 'Sam',
+      role: 'SUPERVISOR',
+      disabled: false,
+      lastLoginAt: null,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    },
+  });
+  await TestBed.inject(AuthStore).settled();
+  const fixture = TestBed.createComponent(LiveFloorPage);
+  fixture.detectChanges();
+  const socket = sockets[0];
+  if (!socket) throw new Error('the floor opened no socket');
+  socket.acceptConnection();
+  socket.serverEmit('snapshot', snapshot);
+  await settle(fixture);
+  http
+    .expectOne((request) => request.url === '/api/reports/intervals')
+    .flush({
+      from: '2025-03-04T00:00:00.000Z',
+      to: '2025-03-04T09:01:00.000Z',
+      timeZone: 'UTC',
+      generatedAt: '2025-03-04T09:01:00.000Z',
+      interval: 'hour',
+      queue: null,
+      rows: [],
+    });
+  await settle(fixture);
+  const element = fixture.nativeElement as HTMLElement;
+  const byTestId = <T extends HTMLElement>(id: string): T | null => element.querySelector<T>(`[data-testid="${id}"]`);
+  return { fixture, http, element, byTestId, socket };
+}
+
+describe('live floor page', () => {
+  // jsdom has no canvas: the charts get no 2D context, as in a browser without canvas support.
+  beforeEach(() => jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null));
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    jest.restoreAllMocks();
+  });
+
+  it('draws the snapshot: a tile per queue, the agent with caller and phone health, the call', async () => {
+    const floor = await openFloor();
+    expect(floor.byTestId('connection-indicator')?.getAttribute('data-state')).toBe('connected');
+    expect(floor.byTestId('simulated-badge')).not.toBeNull();
+    expect(floor.byTestId('queue-waiting')?.textContent?.trim()).toBe('2');
+    const agentRow = floor.byTestId('agent-row');
+    expect(agentRow?.textContent).toContain('+15550100');
+    expect(agentRow?.textContent).toContain('MOS 4.3');
+    expect(floor.element.querySelectorAll('[data-testid="call-row"]')).toHaveLength(1);
+  });
+
+  it('asks the API to ring the supervisor into the call to listen, and says so', async () => {
+    const floor = await openFloor();
+    floor.byTestId<HTMLButtonElement>('call-listen')?.click();
+
+    const monitor = floor.http.expectOne({ method: 'POST', url: `/api/supervision/calls/${CALLER}/monitor` });
+    expect(monitor.request.body).toEqual({ mode: 'listen' });
+    monitor.flush({
+      mode: 'listen',
+      callUuid: CALLER,
+      agentChannelUuid: CALLER,
+      agent: 'agent1001@default',
+      extension: '1100',
+      node: 'fs1',
+      jobUuid: 'job',
+    });
+    await settle(floor.fixture);
+    expect(floor.byTestId('action-outcome')?.textContent).toContain('Listening to the call from +15550100');
+  });
+
+  it('forces an agent status with the API’s status code and shows a refusal', async () => {
+    const floor = await openFloor();
+    const select = floor.byTestId<HTMLSelectElement>('agent-status-select');
+    if (!select) throw new Error('no status select');
+    select.value = 'On Break';
+    select.dispatchEvent(new Event('change'));
+
+    const change = floor.http.expectOne({ method: 'POST', url: '/api/supervision/agents/agent1001%40default/status' });
+    expect(change.request.body).toEqual({ status: 'ON_BREAK' });
+    change.flush(
+      { statusCode: 503, error: 'FreeswitchUnavailable', message: 'FreeSWITCH is not connected' },
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    await settle(floor.fixture);
+    expect(floor.byTestId('action-outcome')?.textContent?.trim()).toBe('FreeSWITCH is not connected');
+    expect(select.value).toBe('Available');
+  });
+
+  it('hangs up only after confirmation', async () => {
+    const floor = await openFloor();
+    floor.byTestId<HTMLButtonElement>('call-hangup')?.click();
+    await settle(floor.fixture);
+    floor.http.expectNone({ method: 'POST' });
+
+    floor.byTestId<HTMLButtonElement>('call-confirm-hangup')?.click();
+    floor.http
+      .expectOne({ method: 'POST', url: `/api/supervision/calls/${CALLER}/hangup` })
+      .flush({ callUuid: CALLER, channelUuid: CALLER, node: 'fs1' });
+    await settle(floor.fixture);
+    expect(floor.byTestId('action-outcome')?.textContent).toContain('Hung up');
+  });
+});
