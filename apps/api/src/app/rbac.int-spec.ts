@@ -46,6 +46,10 @@ const ROUTES: {
   { method: 'get', path: '/api/me/calls', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
   { method: 'put', path: '/api/me/calls/:uuid/wrap-up', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
   { method: 'post', path: '/api/me/dial-check', roles: ['ADMIN', 'SUPERVISOR', 'AGENT'] },
+  { method: 'get', path: '/api/reports/queues', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/reports/agents', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/reports/intervals', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/reports/queues/:queue/today', roles: ['ADMIN', 'SUPERVISOR'] },
 ];
 
 describe('role matrix (every route, every role)', () => {

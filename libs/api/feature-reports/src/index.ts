@@ -1,1 +1,3 @@
 export * from './lib/reports.module';
+export * from './lib/reports.service';
+export { csvField, toCsv } from './lib/report-csv';

@@ -21,7 +21,8 @@ const reportInstant = (field: string) =>
     .trim()
     .refine(
       (v) => ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)),
-      `${field} must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T00:00:00Z`,
+      // abort: the range checks below must not see the untransformed string.
+      { message: `${field} must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T00:00:00Z`, abort: true },
     )
     .transform((v) => new Date(v));
 
