@@ -20,6 +20,8 @@ import { liveQueueStats, sameQueueStats } from './queue-stats';
 import type { AgentEmitter, SupervisorEmitter } from './realtime-emitters';
 import { StreamSequences, streams } from './stream-sequences';
 
+const STATS_SWEEP_MS = 1_000;
+
 /** A room and its batched twin: for messages (tiles, phone health) every socket of the room gets, in either form. */
 const bothForms = (room: string): string[] => [room, streams.batched(room)];
 
@@ -53,6 +55,10 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private agents: AgentEmitter | undefined;
   private subscription: Subscription | undefined;
   private floorCache: LiveSnapshot | undefined;
+  /** Queues seen so far (tiles are recomputed for them). */
+  private readonly knownQueues = new Set<string>();
+  /** Recomputes every tile now and then: some changes (a member being bridged) come without a queue event. */
+  private readonly sweep = setInterval(() => this.markAllQueues(), STATS_SWEEP_MS).unref();
   private readonly localListeners = new Set<(event: LiveEvent) => void>();
 
   constructor(
@@ -79,6 +85,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    clearInterval(this.sweep);
     this.stats.stop();
     this.batches.stop();
   }
@@ -237,14 +244,12 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private markQueuesOf(event: LiveEvent): void {
     switch (event.type) {
       case 'agent.status':
-      case 'agent.state': {
-        // Bridging a member to an agent changes no queue event, only the agent's state: refresh every tile it touches.
-        const name = event.agent.name;
-        for (const queue of this.floor().queues)
-          if (this.directory.agentsOfQueue(queue.name).includes(name) || queue.members.some((m) => m.agent === name))
-            this.stats.mark(queue.name);
+      case 'agent.state':
+        // Bridging a member to an agent changes no queue event, only the agent's state: refresh the agent's queues
+        // (the periodic sweep covers agents without tiers).
+        for (const queue of this.knownQueues)
+          if (this.directory.agentsOfQueue(queue).includes(event.agent.name)) this.stats.mark(queue);
         return;
-      }
       case 'live.resynced':
       case 'node.connection':
         this.markAllQueues();
@@ -258,6 +263,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
         return;
       case 'queue.joined':
       case 'queue.left':
+        this.knownQueues.add(event.queue);
         this.stats.mark(event.queue);
         return;
       case 'registration.changed':
@@ -266,7 +272,8 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   }
 
   private markAllQueues(): void {
-    for (const queue of this.floor().queues) this.stats.mark(queue.name);
+    for (const queue of this.floor().queues) this.knownQueues.add(queue.name);
+    for (const queue of this.knownQueues) this.stats.mark(queue);
   }
 
   private currentStats(queue: string): LiveQueueStats {
