@@ -21,6 +21,11 @@ export const appRoutes: Routes = [
         loadComponent: () => import('@switchboard/supervisor/feature-live-floor').then((m) => m.LiveFloorPage),
       },
       {
+        path: 'reports',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => reports().then((m) => m.ReportsPage),
+      },
+      {
         path: 'calls',
         canActivate: [permissionGuard('calls:read')],
         loadComponent: () => reports().then((m) => m.CallSearchPage),

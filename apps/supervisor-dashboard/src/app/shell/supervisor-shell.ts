@@ -28,7 +28,12 @@ export class SupervisorShell {
     const can = (permission: Permission): boolean => this.auth.hasPermission(permission);
     return [
       ...(can('floor:supervise') ? [{ label: 'Live floor', path: '/', exact: true }] : []),
-      ...(can('calls:read') ? [{ label: 'Calls', path: '/calls' }] : []),
+      ...(can('calls:read')
+        ? [
+            { label: 'Reports', path: '/reports' },
+            { label: 'Calls', path: '/calls' },
+          ]
+        : []),
       ...(can('users:read') ? [{ label: 'Users', path: '/admin/users' }] : []),
       ...(can('calls:read')
         ? [
