@@ -62,7 +62,7 @@ export class ReportsPage {
     interval: 'hour',
   });
   /** The filters of the report on screen (set by Run). */
-  private readonly applied = signal<ReportFilters>(this.filtersOf(this.form()));
+  protected readonly applied = signal<ReportFilters>(this.filtersOf(this.form()));
   private readonly report = rxResource({
     params: () => ({ kind: this.kind(), filters: this.applied() }),
     stream: ({ params }) => this.api.load(params.kind, params.filters),
