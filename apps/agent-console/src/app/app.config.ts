@@ -11,6 +11,7 @@ import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
 import { SoftphoneClient } from '@switchboard/telephony/sip-core';
 import { appRoutes } from './app.routes';
 import { HttpConsoleDesk } from './desk/http-console-desk';
+import { CONSOLE_SOFTPHONE_OPTIONS } from './softphone-options';
 
 /** Providers of the agent console. */
 export const appConfig: ApplicationConfig = {
@@ -19,7 +20,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(appRoutes),
     provideSwitchboardAuth({ appRoles: APP_ROLES.agentConsole, appName: 'agent console' }),
-    { provide: SOFTPHONE_CLIENT, useFactory: () => new SoftphoneClient() },
+    { provide: SOFTPHONE_CLIENT, useFactory: () => new SoftphoneClient(CONSOLE_SOFTPHONE_OPTIONS) },
     { provide: CONSOLE_DESK, useExisting: HttpConsoleDesk },
   ],
 };
