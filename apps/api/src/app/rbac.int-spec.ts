@@ -50,6 +50,10 @@ const ROUTES: {
   { method: 'get', path: '/api/reports/agents', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'get', path: '/api/reports/intervals', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'get', path: '/api/reports/queues/:queue/today', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/supervision/calls/:uuid/monitor', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/supervision/calls/:uuid/hangup', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/supervision/agents/:name/status', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/supervision/agents/:name/logout', roles: ['ADMIN', 'SUPERVISOR'] },
 ];
 
 describe('role matrix (every route, every role)', () => {

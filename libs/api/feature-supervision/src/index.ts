@@ -1,1 +1,2 @@
 export * from './lib/supervision.module';
+export * from './lib/supervision.errors';

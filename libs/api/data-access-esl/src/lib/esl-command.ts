@@ -118,4 +118,10 @@ export const eslCommand = {
   /** `originate <dial string> <extension> XML <context>`: calls the dial string, then sends it to the extension. */
   originate: (dialString: string, extension: string, context = 'default'): EslApiCommand =>
     build('originate', checked('dialString', dialString, 'dial string'), checked('name', extension, 'extension'), 'XML', checked('name', context, 'context')),
+  /**
+   * `originate <dial string> &eavesdrop(<uuid>)`: calls the dial string and, on answer, eavesdrops on the channel.
+   * The eavesdrop mode comes from `eavesdrop_*` variables in the dial string's `{...}`.
+   */
+  originateEavesdrop: (dialString: string, targetUuid: string): EslApiCommand =>
+    build('originate', checked('dialString', dialString, 'dial string'), `&eavesdrop(${checked('uuid', targetUuid, 'channel UUID')})`),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BREAK_REASONS } from './agent-desk';
 import type { AgentStatusCode } from './provisioning';
 
 // Supervisor actions on the live floor (`/api/supervision/...`, permission `floor:supervise`). Every action is
@@ -45,8 +46,11 @@ export interface MonitorCallResult {
   extension: string;
   /** FreeSWITCH node that runs the call. */
   node: string;
-  /** Job uuid of the background `originate` (its result arrives as a BACKGROUND_JOB event). */
-  jobUuid: string;
+  /**
+   * Uuid of the supervisor's new leg (`origination_uuid`). The answer comes as soon as FreeSWITCH has the originate;
+   * the phone rings after that. Hang it up with the hang-up action or from the phone.
+   */
+  monitorChannelUuid: string;
 }
 
 /** Statuses a supervisor may force (mod_callcenter agent statuses). */
@@ -58,20 +62,25 @@ export const FORCEABLE_STATUSES = [
 ] as const satisfies readonly AgentStatusCode[];
 
 /** `POST /api/supervision/agents/:name/status`. */
-export const forceAgentStatusRequestSchema = z.strictObject({
-  status: z.enum(FORCEABLE_STATUSES, { error: `status must be one of ${FORCEABLE_STATUSES.join(', ')}` }),
-  /** Why (free text, kept in the status history and audit log). */
-  reason: z.string().trim().min(1).max(200).optional(),
-});
+export const forceAgentStatusRequestSchema = z
+  .strictObject({
+    status: z.enum(FORCEABLE_STATUSES, { error: `status must be one of ${FORCEABLE_STATUSES.join(', ')}` }),
+    /** Break reason, only with ON_BREAK (kept in the status history like the agent's own). */
+    reasonCode: z.enum(BREAK_REASONS, { error: `reasonCode must be one of ${BREAK_REASONS.join(', ')}` }).optional(),
+  })
+  .refine((body) => body.status === 'ON_BREAK' || body.reasonCode === undefined, {
+    message: 'reasonCode is only for ON_BREAK',
+    path: ['reasonCode'],
+  });
 export type ForceAgentStatusRequest = z.infer<typeof forceAgentStatusRequestSchema>;
 
 /** Answer of a forced status change or logout. */
 export interface ForcedAgentStatusResult {
   agent: string;
   status: AgentStatusCode;
+  reasonCode: string | null;
   /** ISO time of the change as recorded in the status history. */
   at: string;
-  node: string;
 }
 
 /** Answer of a hang-up. */
