@@ -1,7 +1,8 @@
 // Realtime latency: simulated FreeSWITCH events → the built API (ESL ingestion, live state, socket.io gateway)
 // → supervisor sockets. Measures, per delta a probe socket receives, receive time − the event's timestamp set by the
 // simulator when it sent the event. Scenarios: one replica; two replicas behind Redis (each with its own node).
-// Run: node bench/realtime/run.mjs [--rate=2000] [--seconds=15] [--sockets=200] [--probes=20] [--per-event] [--no-write]
+// Run: node bench/realtime/run.mjs [--rate=2000] [--seconds=15] [--sockets=200] [--probes=20] [--per-event]
+//   [--only=one|two] [--no-write]
 import { type ChildProcess, execSync, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -192,30 +193,43 @@ async function main(): Promise<void> {
   const pg = await startTestPostgres();
   const rows: string[] = [];
   try {
-    const single = await createDatabase(pg.adminUrl, `${pg.prefix}_one`);
-    const a = await startReplica('fs-a', single, undefined);
-    try {
-      const token = await signIn(a.url);
-      rows.push(await scenario('1 replica, batched', [a], token, true));
-      if (process.argv.includes('--per-event'))
-        rows.push(await scenario('1 replica, one message per delta', [a], token, false));
-    } finally {
-      await stopReplica(a);
-    }
-    const shared = await createDatabase(pg.adminUrl, `${pg.prefix}_two`);
-    const redis = await startRedis();
-    const first = await startReplica('fs-a', shared, redis.url);
-    const second = await startReplica('fs-b', shared, redis.url);
-    try {
-      rows.push(await scenario('2 replicas + Redis, batched', [first, second], await signIn(first.url), true));
-    } finally {
-      await stopReplica(second);
-      await stopReplica(first);
-      await redis.stop();
-    }
+    const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+    if (only !== 'two') await oneReplica(pg.adminUrl, `${pg.prefix}_one`, rows);
+    if (only !== 'one') await twoReplicas(pg.adminUrl, `${pg.prefix}_two`, rows);
   } finally {
     await stopTestPostgres(pg);
   }
+  report(rows, loadBefore);
+}
+
+async function oneReplica(adminUrl: string, name: string, rows: string[]): Promise<void> {
+  const single = await createDatabase(adminUrl, name);
+  const a = await startReplica('fs-a', single, undefined);
+  try {
+    const token = await signIn(a.url);
+    rows.push(await scenario('1 replica, batched', [a], token, true));
+    if (process.argv.includes('--per-event'))
+      rows.push(await scenario('1 replica, one message per delta', [a], token, false));
+  } finally {
+    await stopReplica(a);
+  }
+}
+
+async function twoReplicas(adminUrl: string, name: string, rows: string[]): Promise<void> {
+  const shared = await createDatabase(adminUrl, name);
+  const redis = await startRedis();
+  const first = await startReplica('fs-a', shared, redis.url);
+  const second = await startReplica('fs-b', shared, redis.url);
+  try {
+    rows.push(await scenario('2 replicas + Redis, batched', [first, second], await signIn(first.url), true));
+  } finally {
+    await stopReplica(second);
+    await stopReplica(first);
+    await redis.stop();
+  }
+}
+
+function report(rows: string[], loadBefore: string | undefined): void {
   const commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
   const report = [
     `\n## ${new Date().toISOString()} — commit ${commit}`,
