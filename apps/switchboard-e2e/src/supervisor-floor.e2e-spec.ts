@@ -27,6 +27,17 @@ async function readFloor(page: Page): Promise<FloorReading> {
   };
 }
 
+/** Signs in over REST and returns an access token, for test set-up that is not what the test is about. */
+async function adminToken(): Promise<string> {
+  const response = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const body = (await response.json()) as { accessToken: string };
+  return body.accessToken;
+}
+
 /** Polls until `check` passes or the time is up; returns whether it passed. */
 async function eventually(page: Page, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -120,5 +131,56 @@ describe('supervisor dashboard with simulated traffic in a real browser', () => 
     await page.getByTestId('field-error-name').waitFor();
     expect(await page.getByTestId('field-error-name').textContent()).toMatch(/\S/);
     await screenshot(page, 'supervisor-queues-1366x768');
+  });
+
+  it('provisions a simulated agent in the admin screen, then forces it on break from the floor', async () => {
+    // A user for the agent, over REST (creating users in the browser is covered by login.e2e-spec.ts).
+    const token = await adminToken();
+    const created = await fetch(`${baseUrl()}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        email: 'agent1002.e2e@example.com',
+        displayName: 'Dana Floor',
+        role: 'AGENT',
+        password: 'Agent-pass-123!',
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByTestId('resource-table').waitFor();
+    await page.getByTestId('new-record-button').click();
+    await page.getByTestId('field-userId').selectOption({ label: 'Dana Floor (agent1002.e2e@example.com)' });
+    await page.getByTestId('field-name').fill('agent1002@default');
+    await page.getByTestId('form-submit').click();
+    await page.locator('[data-testid="resource-row"][data-label="agent1002@default"]').waitFor();
+
+    await page.getByRole('link', { name: 'Live floor' }).click();
+    const row = page.locator('[data-testid="agent-row"][data-agent="agent1002@default"]');
+    await row.waitFor();
+    await row.getByTestId('agent-status-select').selectOption('On Break');
+    await page.getByTestId('action-outcome').waitFor();
+    expect(await page.getByTestId('action-outcome').textContent()).toMatch(/Set agent1002@default to On Break/);
+    const onBreak = await eventually(
+      page,
+      async () => (await row.getByTestId('agent-status').textContent()) === 'On Break',
+      10_000,
+    );
+    expect(onBreak).toBe(true);
+    await screenshot(page, 'supervisor-floor-forced-break-1366x768');
+  });
+
+  it('reports and call search read well at 1366×768', async () => {
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByTestId('report-row').first().waitFor();
+    await screenshot(page, 'supervisor-reports-1366x768');
+
+    await page.getByRole('link', { name: 'Calls' }).click();
+    await page.getByTestId('call-result').first().waitFor();
+    await page.getByTestId('call-result').first().click();
+    await page.getByTestId('timeline-entry').first().waitFor();
+    expect(await page.getByTestId('timeline-entry').count()).toBeGreaterThan(0);
+    await screenshot(page, 'supervisor-call-detail-1366x768');
   });
 });

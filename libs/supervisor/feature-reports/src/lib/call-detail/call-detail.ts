@@ -14,6 +14,10 @@ export class CallDetail {
   readonly call = input.required<CallDetailDto>();
   readonly closed = output<void>();
 
+  protected seconds(value: number | null): string {
+    return value === null ? '–' : `${value} s`;
+  }
+
   protected summaryOf(summary: Readonly<Record<string, string>>): string {
     return Object.entries(summary)
       .map(([key, value]) => `${key}: ${value}`)
