@@ -60,6 +60,16 @@ export function occupancy(handleSeconds: number, availableSeconds: number): numb
   return ratio(handleSeconds, availableSeconds);
 }
 
+/** Adds an agent's time and occupancy to the figures of the calls bridged to them. */
+export function withAgentTime(
+  metrics: CallMetrics,
+  history: AgentStatusHistory,
+  range: { from: Instant; to: Instant },
+): CallMetrics & AgentTimeMetrics {
+  const time = agentTime(history, range.from, range.to);
+  return { ...metrics, ...time, occupancy: occupancy(metrics.handleSeconds, time.availableSeconds) };
+}
+
 /** An agent's call figures (the calls bridged to them, offered in the range) with their time and occupancy. */
 export function summarizeAgent(
   calls: Iterable<MetricCall>,
@@ -67,7 +77,5 @@ export function summarizeAgent(
   range: { from: Instant; to: Instant },
   options: SummaryOptions,
 ): CallMetrics & AgentTimeMetrics {
-  const metrics = summarizeCalls(calls, options);
-  const time = agentTime(history, range.from, range.to);
-  return { ...metrics, ...time, occupancy: occupancy(metrics.handleSeconds, time.availableSeconds) };
+  return withAgentTime(summarizeCalls(calls, options), history, range);
 }

@@ -19,6 +19,96 @@ export const mean = (sum: number, count: number): number | null =>
   count === 0 ? null : Math.round((sum / count) * 10) / 10;
 
 /**
+ * Adds calls one at a time and gives their {@link CallMetrics}: for call sets too large to hold in memory (reports
+ * page through the database). {@link summarizeCalls} is this over an iterable; definitions are there.
+ */
+export class CallMetricsAccumulator {
+  private readonly thresholdOf: (queueName: string | null) => number;
+  private offered = 0;
+  private answered = 0;
+  private abandoned = 0;
+  private shortAbandoned = 0;
+  private inQueue = 0;
+  private answeredWithinThreshold = 0;
+  private answerWaitSum = 0;
+  private answerWaitCount = 0;
+  private maxAnswerWaitSeconds: number | null = null;
+  private handled = 0;
+  private talkSeconds = 0;
+  private holdSeconds = 0;
+  private wrapUpSeconds = 0;
+  private handleSeconds = 0;
+  private readonly abandonedByReason: Record<string, number> = {};
+
+  constructor(private readonly options: SummaryOptions) {
+    const threshold = options.serviceLevelSeconds;
+    this.thresholdOf = typeof threshold === 'number' ? () => threshold : threshold;
+  }
+
+  /** Counts one offered call. */
+  add(call: MetricCall): void {
+    this.offered++;
+    const wait = waitSecondsOf(call);
+    const limit = this.thresholdOf(call.queueName);
+    switch (resolutionOf(call)) {
+      case 'inQueue':
+        this.inQueue++;
+        break;
+      case 'abandoned': {
+        this.abandoned++;
+        const reason = abandonReasonOf(call);
+        this.abandonedByReason[reason] = (this.abandonedByReason[reason] ?? 0) + 1;
+        if (wait !== null && wait <= limit) this.shortAbandoned++;
+        break;
+      }
+      case 'answered': {
+        this.answered++;
+        if (wait !== null) {
+          this.answerWaitSum += wait;
+          this.answerWaitCount++;
+          this.maxAnswerWaitSeconds = Math.max(this.maxAnswerWaitSeconds ?? 0, wait);
+          if (wait <= limit) this.answeredWithinThreshold++;
+        }
+        const handle = handleSecondsOf(call);
+        if (handle !== null) {
+          this.handled++;
+          this.handleSeconds += handle;
+          this.talkSeconds += call.talkSeconds ?? 0;
+          this.holdSeconds += call.holdSeconds;
+          this.wrapUpSeconds += call.wrapUpSeconds ?? 0;
+        }
+        break;
+      }
+    }
+  }
+
+  /** The figures of the calls added so far. */
+  result(): CallMetrics {
+    const threshold = this.options.serviceLevelSeconds;
+    return {
+      offered: this.offered,
+      answered: this.answered,
+      abandoned: this.abandoned,
+      abandonedByReason: { ...this.abandonedByReason },
+      shortAbandoned: this.shortAbandoned,
+      inQueue: this.inQueue,
+      answeredWithinThreshold: this.answeredWithinThreshold,
+      serviceLevelSeconds: typeof threshold === 'number' ? threshold : null,
+      serviceLevel: ratio(this.answeredWithinThreshold, this.answered + this.abandoned - this.shortAbandoned),
+      abandonRate: ratio(this.abandoned, this.offered),
+      asaSeconds: mean(this.answerWaitSum, this.answerWaitCount),
+      maxAnswerWaitSeconds: this.maxAnswerWaitSeconds,
+      handled: this.handled,
+      talkSeconds: this.talkSeconds,
+      holdSeconds: this.holdSeconds,
+      wrapUpSeconds: this.wrapUpSeconds,
+      handleSeconds: this.handleSeconds,
+      ahtSeconds: mean(this.handleSeconds, this.handled),
+    };
+  }
+}
+
+/**
  * Figures of a set of offered calls (pick the set first: one queue's calls, one agent's, one interval's).
  *
  * Definitions (also in README "Metrics definitions"):
@@ -34,80 +124,9 @@ export const mean = (sum: number, count: number): number | null =>
  *   handled calls.
  */
 export function summarizeCalls(calls: Iterable<MetricCall>, options: SummaryOptions): CallMetrics {
-  const threshold = options.serviceLevelSeconds;
-  const thresholdOf = typeof threshold === 'number' ? () => threshold : threshold;
-  let offered = 0;
-  let answered = 0;
-  let abandoned = 0;
-  let shortAbandoned = 0;
-  let inQueue = 0;
-  let answeredWithinThreshold = 0;
-  let answerWaitSum = 0;
-  let answerWaitCount = 0;
-  let maxAnswerWaitSeconds: number | null = null;
-  let handled = 0;
-  let talkSeconds = 0;
-  let holdSeconds = 0;
-  let wrapUpSeconds = 0;
-  let handleSeconds = 0;
-  const abandonedByReason: Record<string, number> = {};
-
-  for (const call of calls) {
-    offered++;
-    const wait = waitSecondsOf(call);
-    const limit = thresholdOf(call.queueName);
-    switch (resolutionOf(call)) {
-      case 'inQueue':
-        inQueue++;
-        break;
-      case 'abandoned': {
-        abandoned++;
-        const reason = abandonReasonOf(call);
-        abandonedByReason[reason] = (abandonedByReason[reason] ?? 0) + 1;
-        if (wait !== null && wait <= limit) shortAbandoned++;
-        break;
-      }
-      case 'answered': {
-        answered++;
-        if (wait !== null) {
-          answerWaitSum += wait;
-          answerWaitCount++;
-          maxAnswerWaitSeconds = Math.max(maxAnswerWaitSeconds ?? 0, wait);
-          if (wait <= limit) answeredWithinThreshold++;
-        }
-        const handle = handleSecondsOf(call);
-        if (handle !== null) {
-          handled++;
-          handleSeconds += handle;
-          talkSeconds += call.talkSeconds ?? 0;
-          holdSeconds += call.holdSeconds;
-          wrapUpSeconds += call.wrapUpSeconds ?? 0;
-        }
-        break;
-      }
-    }
-  }
-
-  return {
-    offered,
-    answered,
-    abandoned,
-    abandonedByReason,
-    shortAbandoned,
-    inQueue,
-    answeredWithinThreshold,
-    serviceLevelSeconds: typeof threshold === 'number' ? threshold : null,
-    serviceLevel: ratio(answeredWithinThreshold, answered + abandoned - shortAbandoned),
-    abandonRate: ratio(abandoned, offered),
-    asaSeconds: mean(answerWaitSum, answerWaitCount),
-    maxAnswerWaitSeconds,
-    handled,
-    talkSeconds,
-    holdSeconds,
-    wrapUpSeconds,
-    handleSeconds,
-    ahtSeconds: mean(handleSeconds, handled),
-  };
+  const accumulator = new CallMetricsAccumulator(options);
+  for (const call of calls) accumulator.add(call);
+  return accumulator.result();
 }
 
 /** {@link summarizeCalls} for one queue's calls with its `Queue.serviceLevelSeconds`. */

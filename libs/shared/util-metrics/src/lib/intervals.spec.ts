@@ -1,4 +1,4 @@
-import { bucketByInterval, intervalsBetween, startOfDay } from './intervals';
+import { bucketByInterval, intervalsBetween, locateInterval, startOfDay } from './intervals';
 import type { MetricCall } from './metric-call';
 
 const call = (joined: string, ended: string | null = null): MetricCall => ({
@@ -97,5 +97,18 @@ describe('startOfDay', () => {
     expect(startOfDay('2026-11-30T03:00:00Z', 'America/New_York').toISOString()).toBe('2026-11-29T05:00:00.000Z');
     expect(startOfDay('2026-11-30T03:00:00Z').toISOString()).toBe('2026-11-30T00:00:00.000Z');
     expect(startOfDay('2026-03-29T20:00:00Z', 'Europe/Paris').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+  });
+});
+
+describe('locateInterval', () => {
+  const intervals = intervalsBetween('2026-11-30T09:30:00Z', '2026-11-30T12:00:00Z', 'hour');
+  it('finds the interval containing an instant, or -1 outside the range', () => {
+    const ms = (iso: string) => Date.parse(iso);
+    expect(locateInterval(intervals, ms('2026-11-30T09:30:00Z'))).toBe(0);
+    expect(locateInterval(intervals, ms('2026-11-30T10:00:00Z'))).toBe(1);
+    expect(locateInterval(intervals, ms('2026-11-30T11:59:59.999Z'))).toBe(2);
+    expect(locateInterval(intervals, ms('2026-11-30T12:00:00Z'))).toBe(-1);
+    expect(locateInterval(intervals, ms('2026-11-30T09:29:59Z'))).toBe(-1);
+    expect(locateInterval([], 0)).toBe(-1);
   });
 });

@@ -128,20 +128,27 @@ export function bucketItemsByInterval<T>(
     ...i,
     items: [],
   }));
-  const starts = buckets.map((b) => b.start.getTime());
-  const fromMs = toMillis(from);
-  const toMs = toMillis(to);
   for (const item of items) {
-    const ms = at(item);
-    if (buckets.length === 0 || ms < fromMs || ms >= toMs) continue;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? Infinity) <= ms) low = mid;
-      else high = mid - 1;
-    }
-    buckets[low]?.items.push(item);
+    const index = locateInterval(buckets, at(item));
+    if (index !== -1) buckets[index]?.items.push(item);
   }
   return buckets;
+}
+
+/**
+ * Index of the interval (from {@link intervalsBetween}: consecutive, ascending) that contains the instant `ms`, or -1
+ * when it lies outside all of them. Binary search.
+ */
+export function locateInterval(intervals: readonly { start: Date; end: Date }[], ms: number): number {
+  const first = intervals[0];
+  const last = intervals[intervals.length - 1];
+  if (!first || !last || ms < first.start.getTime() || ms >= last.end.getTime()) return -1;
+  let low = 0;
+  let high = intervals.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((intervals[mid]?.start.getTime() ?? Infinity) <= ms) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
