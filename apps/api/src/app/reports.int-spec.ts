@@ -6,7 +6,7 @@ import type {
   QueueReport,
   QueueTodayReport,
 } from '@switchboard/shared/contracts';
-import { REPORTS_CLOCK } from '@switchboard/api/feature-reports';
+import { REPORTS_CLOCK, ReportDataRepository } from '@switchboard/api/feature-reports';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
 jest.setTimeout(60_000);
@@ -211,6 +211,19 @@ describe('reports (real PostgreSQL)', () => {
     expect(lines.at(-1)).toBe('');
     const agents = await t.http().get(`/api/reports/agents?${RANGE}&format=csv`).set(auth).expect(200);
     expect(agents.text.split('\r\n')[2]?.startsWith(`${BOB},0,0,0,,2,`)).toBe(true);
+  });
+
+  it('reads calls page by page without losing or repeating one', async () => {
+    const repository = t.app.get(ReportDataRepository);
+    const filter = { from: at('09:00:00'), to: at('12:00:00'), only: 'queued' as const };
+    const sizes: number[] = [];
+    const seen: string[] = [];
+    for await (const page of repository.callPages(filter, 3)) {
+      sizes.push(page.length);
+      seen.push(...page.map((c) => `${String(c.queueName)} ${new Date(c.queueJoinedAt ?? 0).toISOString()}`));
+    }
+    expect(sizes).toEqual([3, 3, 1]);
+    expect(new Set(seen).size).toBe(7);
   });
 
   it('refuses bad ranges with a clear 400', async () => {

@@ -8,7 +8,11 @@ const MAX_START_TO_QUEUE_MS = 24 * 3_600_000;
 /** `Queue.serviceLevelSeconds` default, for calls of queues not provisioned here. */
 export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
 
+/** Rows read per round trip when paging through a report's calls. */
+export const CALL_PAGE_SIZE = 5_000;
+
 const METRIC_FIELDS = {
+  id: true,
   queueName: true,
   agentName: true,
   startedAt: true,
@@ -41,11 +45,37 @@ export interface CallFilter {
 export class ReportDataRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Calls offered in the range (by queue join time, or start time for calls that never queued). */
-  calls(filter: CallFilter): Promise<MetricCall[]> {
+  /**
+   * Calls offered in the range (by queue join time, or start time for calls that never queued), page by page (keyset
+   * on id), so a report over months of traffic never holds every row at once.
+   */
+  async *callPages(filter: CallFilter, pageSize = CALL_PAGE_SIZE): AsyncGenerator<MetricCall[]> {
+    const where = this.whereOf(filter);
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.prisma.call.findMany({
+        where: after === undefined ? where : { AND: [where, { id: { gt: after } }] },
+        select: METRIC_FIELDS,
+        orderBy: { id: 'asc' },
+        take: pageSize,
+      });
+      if (page.length > 0) yield page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]?.id;
+    }
+  }
+
+  /** Every call of {@link callPages} in one list, for small sets (one queue's day). */
+  async calls(filter: CallFilter): Promise<MetricCall[]> {
+    const calls: MetricCall[] = [];
+    for await (const page of this.callPages(filter)) calls.push(...page);
+    return calls;
+  }
+
+  private whereOf(filter: CallFilter): Prisma.CallWhereInput {
     const inRange = { gte: filter.from, lt: filter.to };
     const queue = filter.queue === undefined ? undefined : baseQueueName(filter.queue);
-    const where: Prisma.CallWhereInput = {
+    return {
       // The startedAt bounds let PostgreSQL use the startedAt index; a call joins its queue after it starts.
       startedAt: { gte: new Date(filter.from.getTime() - MAX_START_TO_QUEUE_MS), lt: filter.to },
       OR: [{ queueJoinedAt: inRange }, { queueJoinedAt: null, startedAt: inRange }],
@@ -56,7 +86,6 @@ export class ReportDataRepository {
         ...(filter.only === 'withAgent' ? [{ agentName: { not: null } }] : []),
       ],
     };
-    return this.prisma.call.findMany({ where, select: METRIC_FIELDS, orderBy: { startedAt: 'asc' } });
   }
 
   /** `Queue.serviceLevelSeconds` by queue name (without `@domain`). */

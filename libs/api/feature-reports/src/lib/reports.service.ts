@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
   AgentReport,
+  CallMetrics,
   AgentReportQuery,
   IntervalReport,
   IntervalReportQuery,
@@ -9,14 +10,16 @@ import type {
   QueueTodayReport,
 } from '@switchboard/shared/contracts';
 import {
+  CallMetricsAccumulator,
   type MetricCall,
   type ServiceLevelThreshold,
   baseQueueName,
-  bucketByInterval,
-  summarizeAgent,
-  summarizeCalls,
+  intervalsBetween,
+  locateInterval,
+  offeredAtMillis,
   summarizeToday,
   todayRange,
+  withAgentTime,
 } from '@switchboard/shared/util-metrics';
 import { DEFAULT_SERVICE_LEVEL_SECONDS, ReportDataRepository } from './report-data.repository';
 
@@ -24,16 +27,22 @@ import { DEFAULT_SERVICE_LEVEL_SECONDS, ReportDataRepository } from './report-da
 export const REPORTS_CLOCK = Symbol('REPORTS_CLOCK');
 export type ReportsClock = () => Date;
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
+/** One accumulator per key, created on first use. */
+class AccumulatorsByKey {
+  private readonly byKey = new Map<string, CallMetricsAccumulator>();
+  constructor(private readonly create: (key: string) => CallMetricsAccumulator) {}
+  add(key: string, call: MetricCall): void {
+    let accumulator = this.byKey.get(key);
+    if (!accumulator) {
+      accumulator = this.create(key);
+      this.byKey.set(key, accumulator);
+    }
+    accumulator.add(call);
   }
-  return groups;
+  /** Each key with the figures of its calls. */
+  results(): [string, CallMetrics][] {
+    return [...this.byKey.entries()].map(([key, accumulator]) => [key, accumulator.result()]);
+  }
 }
 
 /**
@@ -49,22 +58,27 @@ export class ReportsService {
 
   /** One row per queue that had calls offered in the range, plus the total. */
   async byQueue(query: QueueReportQuery): Promise<QueueReport> {
-    const [calls, levels] = await Promise.all([
-      this.data.calls({ from: query.from, to: query.to, queue: query.queue, only: 'queued' }),
-      this.data.serviceLevels(),
-    ]);
-    const byQueue = groupBy(calls, (c) => (c.queueName === null ? null : baseQueueName(c.queueName)));
-    const rows = [...byQueue.entries()]
+    const levels = await this.data.serviceLevels();
+    const levelOf = (queue: string) => levels.get(queue) ?? DEFAULT_SERVICE_LEVEL_SECONDS;
+    const perQueue = new AccumulatorsByKey(
+      (queue) => new CallMetricsAccumulator({ serviceLevelSeconds: levelOf(queue) }),
+    );
+    const total = new CallMetricsAccumulator({ serviceLevelSeconds: this.thresholdOf(levels) });
+    for await (const page of this.data.callPages({
+      from: query.from,
+      to: query.to,
+      queue: query.queue,
+      only: 'queued',
+    }))
+      for (const call of page) {
+        total.add(call);
+        if (call.queueName !== null) perQueue.add(baseQueueName(call.queueName), call);
+      }
+    const rows = perQueue
+      .results()
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([queue, queueCalls]) => ({
-        queue,
-        ...summarizeCalls(queueCalls, { serviceLevelSeconds: levels.get(queue) ?? DEFAULT_SERVICE_LEVEL_SECONDS }),
-      }));
-    return {
-      ...this.range(query),
-      rows,
-      total: summarizeCalls(calls, { serviceLevelSeconds: this.thresholdOf(levels) }),
-    };
+      .map(([queue, metrics]) => ({ queue, ...metrics }));
+    return { ...this.range(query), rows, total: total.result() };
   }
 
   /**
@@ -72,22 +86,29 @@ export class ReportsService {
    * and offered in the range; staffed time and occupancy come from the status history, up to now at the latest.
    */
   async byAgent(query: AgentReportQuery): Promise<AgentReport> {
-    const until = new Date(Math.min(query.to.getTime(), this.now().getTime()));
-    const [calls, levels, names, histories] = await Promise.all([
-      this.data.calls({ from: query.from, to: query.to, agent: query.agent, only: 'withAgent' }),
+    const until = new Date(Math.max(query.from.getTime(), Math.min(query.to.getTime(), this.now().getTime())));
+    const [levels, names, histories] = await Promise.all([
       this.data.serviceLevels(),
       this.data.agentNames(query.agent),
       this.data.statusHistories(query.from, until, query.agent),
     ]);
-    const byAgent = groupBy(calls, (c) => c.agentName);
-    const agents = new Set([...names, ...byAgent.keys(), ...histories.keys()]);
+    const options = { serviceLevelSeconds: this.thresholdOf(levels) };
+    const perAgent = new AccumulatorsByKey(() => new CallMetricsAccumulator(options));
+    for await (const page of this.data.callPages({
+      from: query.from,
+      to: query.to,
+      agent: query.agent,
+      only: 'withAgent',
+    }))
+      for (const call of page) if (call.agentName !== null) perAgent.add(call.agentName, call);
+    const handled = new Map(perAgent.results());
+    const agents = new Set([...names, ...handled.keys(), ...histories.keys()]);
     const rows = [...agents].sort().map((agent) => ({
       agent,
-      ...summarizeAgent(
-        byAgent.get(agent) ?? [],
+      ...withAgentTime(
+        handled.get(agent) ?? new CallMetricsAccumulator(options).result(),
         histories.get(agent) ?? { statusAtFrom: 'LOGGED_OUT', changes: [] },
-        { from: query.from, to: until < query.from ? query.from : until },
-        { serviceLevelSeconds: this.thresholdOf(levels) },
+        { from: query.from, to: until },
       ),
     }));
     return { ...this.range(query), rows };
@@ -95,15 +116,21 @@ export class ReportsService {
 
   /** One row per hour or day of the range (in `timeZone`), every interval listed; calls count where offered. */
   async byInterval(query: IntervalReportQuery): Promise<IntervalReport> {
-    const [calls, levels] = await Promise.all([
-      this.data.calls({ from: query.from, to: query.to, queue: query.queue, only: 'queued' }),
-      this.data.serviceLevels(),
-    ]);
+    const levels = await this.data.serviceLevels();
     const threshold = this.thresholdOf(levels);
-    const rows = bucketByInterval(calls, query.interval, query.from, query.to, query.timeZone).map((bucket) => ({
-      start: bucket.start.toISOString(),
-      end: bucket.end.toISOString(),
-      ...summarizeCalls(bucket.items, { serviceLevelSeconds: threshold }),
+    const intervals = intervalsBetween(query.from, query.to, query.interval, query.timeZone);
+    const accumulators = intervals.map(() => new CallMetricsAccumulator({ serviceLevelSeconds: threshold }));
+    for await (const page of this.data.callPages({
+      from: query.from,
+      to: query.to,
+      queue: query.queue,
+      only: 'queued',
+    }))
+      for (const call of page) accumulators[locateInterval(intervals, offeredAtMillis(call))]?.add(call);
+    const rows = intervals.map((interval, i) => ({
+      start: interval.start.toISOString(),
+      end: interval.end.toISOString(),
+      ...(accumulators[i] ?? new CallMetricsAccumulator({ serviceLevelSeconds: threshold })).result(),
     }));
     return {
       ...this.range(query),
