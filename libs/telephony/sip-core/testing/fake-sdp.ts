@@ -1,7 +1,6 @@
 // SDP of the fake far end (a PBX's media side). Plain enough for JsSIP's sdp-transform and the fake PC.
 
-const directions = ['sendrecv', 'sendonly', 'recvonly', 'inactive'] as const;
-type Direction = (typeof directions)[number];
+type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 const mirror: Record<Direction, Direction> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 
 function sdp(direction: Direction, payloads: readonly string[]): string {

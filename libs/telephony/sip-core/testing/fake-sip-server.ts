@@ -178,7 +178,8 @@ export class FakeSipServer implements SocketPeer {
   /** The far end hangs up; false when the BYE cannot reach the softphone (dead connection). */
   hangup(callId: string): boolean {
     const sent = this.sendInDialog(callId, 'BYE');
-    if (sent) this.dialogs.get(callId)!.ended = true;
+    const dialog = this.dialogs.get(callId);
+    if (sent && dialog) dialog.ended = true;
     return sent;
   }
 
@@ -239,6 +240,11 @@ export class FakeSipServer implements SocketPeer {
         return this.reply(socket, request, 200, ok, request.body ? { headers: [['Content-Type', 'application/sdp']], body: answerSdp(request.body) } : {});
       case 'REFER':
         return this.handleRefer(socket, request);
+      case 'INFO':
+      case 'OPTIONS':
+      case 'NOTIFY':
+      case 'MESSAGE':
+      case undefined:
       default:
         return this.reply(socket, request, 200, ok);
     }

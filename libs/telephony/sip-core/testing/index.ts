@@ -8,4 +8,4 @@ export { answerSdp, offerSdp, sdpDirection } from './fake-sdp';
 export { parseSip, header, tagOf, uriOf, cseqOf, buildSip, buildResponse, type SipMessage } from './sip-message';
 export { computeHa1, verifyDigest, parseDigest } from './digest';
 export { FakeLockManager, FakeChannelHub } from './fake-tabs';
-export { createTestSoftphone, type TestSoftphone } from './test-softphone';
+export { createTestSoftphone, until, type TestSoftphone } from './test-softphone';

@@ -1,8 +1,18 @@
 import { SoftphoneClient } from '../src/lib/softphone-client';
+import type { TabEnvironment } from '../src/lib/leader';
 import type { SoftphoneOptions } from '../src/lib/softphone-api';
 import type { CallInfo, SipAccount } from '../src/lib/types';
 import { FakeSipServer } from './fake-sip-server';
 import { installFakeWebRtc, type FakeWebRtc } from './install-fake-webrtc';
+
+/** Polls `condition` every 10 ms until it holds (rejects after `timeoutMs`). */
+export async function until(condition: () => boolean, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('until: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** A softphone wired to a fresh fake server, with fake WebRTC installed. */
 export interface TestSoftphone {
@@ -18,10 +28,10 @@ export interface TestSoftphone {
 }
 
 /** Builds a softphone against a `FakeSipServer` (single tab, ha1 credentials, quick reconnects). */
-export function createTestSoftphone(options: SoftphoneOptions = {}, account: Partial<SipAccount> = {}): TestSoftphone {
+export function createTestSoftphone(options: SoftphoneOptions = {}, account: Partial<SipAccount> = {}, tabs?: TabEnvironment): TestSoftphone {
   const webrtc = installFakeWebRtc();
   const server = new FakeSipServer();
-  const phone = new SoftphoneClient({ singleTab: false, reconnectMinSeconds: 1, reconnectMaxSeconds: 2, statsIntervalMs: 50, ...options, createSocket: server.createSocket });
+  const phone = new SoftphoneClient({ singleTab: false, reconnectMinSeconds: 1, reconnectMaxSeconds: 2, statsIntervalMs: 50, ...options, createSocket: server.createSocket }, tabs);
   const changes: CallInfo[] = [];
   const waiters: { match: (call: CallInfo) => boolean; resolve: (call: CallInfo) => void }[] = [];
   phone.on('callChanged', (call) => {

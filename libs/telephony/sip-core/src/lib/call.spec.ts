@@ -1,4 +1,6 @@
-import { createTestSoftphone, header, sdpDirection, type TestSoftphone } from '@switchboard/telephony/sip-core/testing';
+import { createTestSoftphone, type TestSoftphone } from '../../testing/test-softphone';
+import { header } from '../../testing/sip-message';
+import { sdpDirection } from '../../testing/fake-sdp';
 import { CallState, type CallInfo } from './types';
 
 describe('calls against a fake PBX', () => {
@@ -21,7 +23,7 @@ describe('calls against a fake PBX', () => {
 
     const ringing = await t.waitForCall((c) => c.id === call.id && c.state === CallState.Ringing);
     expect(ringing.ringback).toBe(true);
-    t.server.invites[0]!.answer();
+    t.server.invites[0].answer();
     const established = await t.waitForCall((c) => c.id === call.id && c.state === CallState.Established);
     expect(established.ringback).toBe(false);
     expect(established.sipCallId).toBe(header(invite, 'call-id'));
@@ -87,8 +89,8 @@ describe('calls against a fake PBX', () => {
   it('ends the call when the far end sends BYE', async () => {
     t.server.onInvite = (invite) => invite.answer();
     const call = await t.phone.dial('2000');
-    await t.waitForCall((c) => c.id === call.id && c.state === CallState.Established);
-    expect(t.server.hangup(t.changes.at(-1)!.sipCallId)).toBe(true);
+    const established = await t.waitForCall((c) => c.id === call.id && c.state === CallState.Established);
+    expect(t.server.hangup(established.sipCallId)).toBe(true);
     const ended = await t.waitForCall((c) => c.id === call.id && c.state === CallState.Ended);
     expect(ended.endReason).toBe('hangup-remote');
   });
@@ -118,7 +120,7 @@ describe('calls against a fake PBX', () => {
     await t.phone.dial('2000', { codecs: 'pcma-only' });
     const invite = await t.server.waitForRequest('INVITE', 4000, 0);
     expect(/m=audio \d+ \S+ (.*)/.exec(invite.body)?.[1]).toBe('8 13 126');
-    const transceiver = t.webrtc.peerConnections[0]!.transceivers[0]!;
+    const transceiver = t.webrtc.peerConnections[0].transceivers[0];
     expect(transceiver.codecPreferenceCalls[0]?.map((c) => c.mimeType)).toEqual(['audio/PCMA', 'audio/CN', 'audio/telephone-event']);
   });
 });

@@ -1,4 +1,6 @@
-import { createTestSoftphone, header, parseDigest, type TestSoftphone } from '@switchboard/telephony/sip-core/testing';
+import { createTestSoftphone, type TestSoftphone } from '../../testing/test-softphone';
+import { header } from '../../testing/sip-message';
+import { parseDigest } from '../../testing/digest';
 import { RegistrationState } from './types';
 
 describe('registration against a digest-challenging registrar', () => {
@@ -14,8 +16,8 @@ describe('registration against a digest-challenging registrar', () => {
     expect(t.phone.registrationState).toBe(RegistrationState.Registered);
     const registers = t.server.requests('REGISTER');
     expect(registers).toHaveLength(2);
-    expect(header(registers[0]!, 'authorization')).toBe('');
-    const digest = parseDigest(header(registers[1]!, 'authorization'));
+    expect(header(registers[0], 'authorization')).toBe('');
+    const digest = parseDigest(header(registers[1], 'authorization'));
     expect(digest['username']).toBe('1001');
     expect(digest['realm']).toBe(t.server.realm);
     expect(t.server.bindings.has('1001')).toBe(true);

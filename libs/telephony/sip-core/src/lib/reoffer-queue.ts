@@ -43,8 +43,9 @@ export function minSessionExpires(response: JsSipResponse): number | undefined {
 
 /**
  * Serialises the re-INVITEs (or UPDATEs) of one call: hold, unhold, target refresh. Only one offer is in
- * flight at a time, so JsSIP never reports "another INVITE transaction in progress"; a 491 is retried after
- * the glare backoff, a 422 with the server's Min-SE. A final failure reverts the change and rejects with
+ * flight at a time, so JsSIP never reports "another INVITE transaction in progress". JsSIP's dialog layer
+ * re-sends a re-INVITE once, 1 s after a first 491; a further 491 reaches this queue, which retries after the
+ * RFC 3261 §14.1 backoff. A 422 is retried with the server's Min-SE. A final failure reverts the change and rejects with
  * `RenegotiationError`; unlike JsSIP's own hold(), the call stays up.
  */
 export class ReofferQueue {
