@@ -3,7 +3,7 @@
 // SIPp, Chromium) runs in one loopback-only network namespace: tools/sip/netns.mjs, used by `npm test`.
 import type { Browser } from 'playwright-core';
 import { Kamailio, RtpEngine, runSippCall } from '@switchboard/tools/sip';
-import { baseUrl } from './browser';
+import { baseUrl, screenshot } from './browser';
 import { AgentConsole } from './sip/agent-console';
 import { launchPhoneBrowser } from './sip/phone-browser';
 import { type TestAgent, provisionAgents } from './sip/provisioning';
@@ -72,6 +72,44 @@ describe('phone: agent consoles on a real SIP proxy', () => {
     [ana, ben, carol] = await Promise.all([ANA, BEN, CAROL].map((a) => AgentConsole.open(browser, baseUrl(), a)));
     await Promise.all([ana, ben, carol].map((c) => c.waitRegistered()));
     await ana.shot('registered');
+  });
+
+  it('a number beyond the agent\'s outbound class is refused with the reason, and nothing is dialled', async () => {
+    await ana.dial('0044207946000');
+    await ana.waitForText('dial-refusal', /international/i);
+    expect(await ana.page.getByTestId('call-panel').count()).toBe(0);
+    await ana.shot('dial-refused');
+    await ana.page.getByTestId('dial-number').fill('');
+    expect(await ana.page.getByTestId('dial-refusal').count()).toBe(0);
+  });
+
+  it('a second tab of the same agent shows the phone as active in the other tab', async () => {
+    const second = await ana.context.newPage();
+    await second.goto(`${baseUrl()}/agent/`);
+    await second.getByTestId('softphone-status').filter({ hasText: 'Active in another tab' }).waitFor();
+    expect(await second.getByTestId('dial-call').isDisabled()).toBe(true);
+    await second.getByTestId('other-tab-hint').waitFor();
+    await screenshot(second, 'phone-second-tab');
+    await second.close();
+    await ana.waitRegistered();
+  });
+
+  it('audio settings: the microphone level meter moves with the fake microphone; shortcuts are listed', async () => {
+    await ana.page.getByTestId('tab-audio').click();
+    await ana.click('audio-meter-toggle');
+    const deadline = Date.now() + 5000;
+    let level = 0;
+    while (level === 0 && Date.now() < deadline) {
+      level = Number(await ana.page.getByTestId('audio-level').evaluate((meter) => (meter as HTMLMeterElement).value));
+      await ana.page.waitForTimeout(100);
+    }
+    expect(level).toBeGreaterThan(0);
+    await ana.shot('audio-settings');
+    await ana.click('audio-meter-toggle');
+    await ana.page.getByTestId('tab-shortcuts').click();
+    await ana.waitForText('shortcut-list', /Answer the ringing call.*Hang up.*Hold.*Mute/s);
+    await ana.shot('shortcuts');
+    await ana.page.getByTestId('tab-history').click();
   });
 
   it('Ana calls Ben: Ben sees who calls, answers, and audio flows both ways', async () => {

@@ -73,6 +73,7 @@ describe('ConsolePage', () => {
 
     expect(text('softphone-status')).toBe('Active in another tab');
     expect(get<HTMLButtonElement>('dial-call').disabled).toBe(true);
+    expect(text('other-tab-hint')).toContain('Calls are handled in the other tab');
   });
 
   it('shows a ringing queue call with caller, queue and waiting time, and answers it with the A key', async () => {
@@ -111,8 +112,8 @@ describe('ConsolePage', () => {
     expect(text('dtmf-sent')).toBe('Sent: 5#');
   });
 
-  it('explains a number the dial check refuses and does not dial it', async () => {
-    const { phone, desk, text, type, click } = await renderConsole();
+  it('explains a number the dial check refuses, does not dial it, and drops the reason once the number changes', async () => {
+    const { phone, desk, text, type, click, find } = await renderConsole();
     desk.refusals.set('0044207', 'International calls need the INTERNATIONAL class; your extension has INTERNAL.');
 
     await type('dial-number', '0044207');
@@ -120,6 +121,8 @@ describe('ConsolePage', () => {
 
     expect(text('dial-refusal')).toContain('International calls need the INTERNATIONAL class');
     expect(phone.commands.some((command) => command.startsWith('dial('))).toBe(false);
+    await type('dial-number', '004420');
+    expect(find('dial-refusal')).toBeNull();
 
     await type('dial-number', '1002');
     await click('dial-call');

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import type { SetAgentStatusRequest, SipRegistrationDto, WrapUpRequest } from '@switchboard/shared/contracts';
-import { type SipAccount } from '@switchboard/telephony/sip-core';
+import { RegistrationState, type SipAccount } from '@switchboard/telephony/sip-core';
 import { Softphone } from '@switchboard/telephony/sip-angular';
 import { AudioSettings } from '../audio-settings/audio-settings';
 import { CallControls } from '../call-controls/call-controls';
@@ -64,6 +64,10 @@ export class ConsolePage {
 
   protected readonly incoming = this.phone.incomingCall;
   protected readonly active = this.phone.activeCall;
+  /** Whether another tab of this browser holds the registration. */
+  protected readonly followsOtherTab = computed(
+    () => this.phone.leadership() === 'follower' || this.phone.registration() === RegistrationState.Elsewhere,
+  );
   protected readonly wrapUp = computed(() => this.desk.status()?.wrapUp ?? undefined);
   protected readonly traceEntries = computed(() => {
     const callId = this.tracedCallId();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 
 /** Keys of a phone keypad, in display order. */
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -19,15 +19,15 @@ export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0
           autocomplete="off"
           maxlength="64"
           [value]="number()"
-          [attr.aria-invalid]="refusal() ? 'true' : null"
-          [attr.aria-describedby]="refusal() ? 'dial-refusal' : null"
+          [attr.aria-invalid]="shownRefusal() ? 'true' : null"
+          [attr.aria-describedby]="shownRefusal() ? 'dial-refusal' : null"
           (input)="number.set($any($event.target).value)"
         />
         <button type="submit" class="sb-btn sb-btn--primary" data-testid="dial-call" [disabled]="!canDial() || number().trim() === ''">
           Call
         </button>
       </div>
-      @if (refusal(); as message) {
+      @if (shownRefusal(); as message) {
         <p id="dial-refusal" class="sb-alert" role="alert" data-testid="dial-refusal">{{ message }}</p>
       }
       <div class="keys" role="group" aria-label="Keypad">
@@ -55,6 +55,9 @@ export class Dialpad {
 
   protected readonly keys = KEYPAD_KEYS;
   protected readonly number = signal('');
+  /** The number last submitted: a refusal is about it, and goes away once the agent edits the number. */
+  private readonly submitted = signal<string | undefined>(undefined);
+  protected readonly shownRefusal = computed(() => (this.number().trim() === this.submitted() ? this.refusal() : undefined));
 
   protected press(key: string): void {
     this.number.update((value) => value + key);
@@ -63,6 +66,8 @@ export class Dialpad {
   protected submit(event: Event): void {
     event.preventDefault();
     const number = this.number().trim();
-    if (number && this.canDial()) this.dial.emit(number);
+    if (!number || !this.canDial()) return;
+    this.submitted.set(number);
+    this.dial.emit(number);
   }
 }
