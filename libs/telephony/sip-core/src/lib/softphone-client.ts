@@ -112,9 +112,11 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     }
     for (const call of this.callMap.values()) call.hangup();
     this.tracker?.stopRequested();
-    const unregistered = this.waitFor(ua, 'unregistered', 3000);
-    if (ua.isRegistered()) ua.unregister();
-    await unregistered;
+    if (ua.isRegistered()) {
+      const unregistered = this.waitFor(ua, 'unregistered', 3000);
+      ua.unregister();
+      await unregistered;
+    }
     // JsSIP closes the WebSocket by itself once its last transaction ends (up to 2 s later).
     ua.stop();
     this.ua = undefined;
