@@ -206,6 +206,43 @@ describe('realtime gateway (socket.io, ESL simulator, real PostgreSQL)', () => {
       expect(batched.all('queue.delta')).toEqual([]);
     });
 
+    it('shows today’s figures of a queue from the call records, as the reports compute them', async () => {
+      const client = supervisor();
+      await client.next('snapshot');
+      await client.socket.emitWithAck('queue.subscribe', { queues: ['today@default'] });
+      const session = 'c0ffee00-0000-4000-8000-000000000001';
+      const member = {
+        'CC-Queue': 'today@default',
+        'CC-Member-UUID': 'today-member',
+        'CC-Member-Session-UUID': session,
+      };
+      f.simulator.emit(
+        channelEvent('CHANNEL_CREATE', session, {
+          'Caller-Caller-ID-Number': '5550100',
+          'Caller-Destination-Number': '9300',
+        }),
+      );
+      f.simulator.emit(callcenterEvent('member-queue-start', member));
+      f.simulator.emit(
+        callcenterEvent('member-queue-end', { ...member, 'CC-Cause': 'Cancel', 'CC-Cancel-Reason': 'BREAK_OUT' }),
+      );
+      f.simulator.emit(channelEvent('CHANNEL_HANGUP_COMPLETE', session, { 'Hangup-Cause': 'NORMAL_CLEARING' }));
+      const tile = await client.next(
+        'queue.stats',
+        (s) => s.queue === 'today@default' && (s.today?.offered ?? 0) > 0,
+        20_000,
+      );
+      expect(tile.today).toEqual({
+        offered: 1,
+        answered: 0,
+        abandoned: 1,
+        serviceLevel: null,
+        asaSeconds: null,
+        ahtSeconds: null,
+      });
+      expect(tile.waiting).toBe(0);
+    });
+
     it('refuses a malformed subscription with a ValidationError', async () => {
       const client = supervisor();
       await client.next('snapshot');

@@ -4,6 +4,7 @@ import { CallsModule } from '@switchboard/api/feature-calls';
 import { ReplicaLink } from './cluster/replica-link.service';
 import { AgentDirectoryService } from './core/agent-directory.service';
 import { RealtimeHub } from './core/realtime-hub.service';
+import { TodayCountersService } from './core/today-counters.service';
 import { AgentGateway } from './gateway/agent.gateway';
 import { SocketAuthService } from './gateway/socket-auth.service';
 import { SupervisorGateway } from './gateway/supervisor.gateway';
@@ -11,7 +12,15 @@ import { SupervisorGateway } from './gateway/supervisor.gateway';
 /** The realtime API: socket.io namespaces `/supervisor` and `/agent` over the live floor (wired into AppModule). */
 @Module({
   imports: [AuthModule, CallsModule],
-  providers: [AgentDirectoryService, RealtimeHub, ReplicaLink, SocketAuthService, SupervisorGateway, AgentGateway],
+  providers: [
+    AgentDirectoryService,
+    TodayCountersService,
+    RealtimeHub,
+    ReplicaLink,
+    SocketAuthService,
+    SupervisorGateway,
+    AgentGateway,
+  ],
   exports: [RealtimeHub],
 })
 export class RealtimeModule {}

@@ -1,11 +1,10 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import type {
   AgentPhoneHealth,
   AgentSnapshot,
   LiveEvent,
   LiveQueueStats,
-  LiveQueueToday,
   LiveSnapshot,
   SubscribedQueue,
   SupervisorSnapshot,
@@ -13,6 +12,7 @@ import type {
 import { REALTIME_BATCH_MS } from '@switchboard/shared/contracts';
 import { LiveStateService } from '@switchboard/api/feature-calls';
 import { AgentDirectoryService } from './agent-directory.service';
+import { TodayCountersService } from './today-counters.service';
 import { Coalescer } from './coalescer';
 import { BatchRouter } from './batch-router';
 import { FloorPartition, mergeSnapshots } from './floor-partition';
@@ -25,14 +25,8 @@ const STATS_SWEEP_MS = 1_000;
 /** A room and its batched twin: for messages (tiles, phone health) every socket of the room gets, in either form. */
 const bothForms = (room: string): string[] => [room, streams.batched(room)];
 
-/** Today's counters of a queue; bound by the module to the metrics library once it exposes them. */
-export interface TodayCounters {
-  today(queue: string): LiveQueueToday | null;
-}
-/** Injection token of {@link TodayCounters}. */
-export const TODAY_COUNTERS = Symbol('TODAY_COUNTERS');
-/** Injection token of the `queue.stats` coalescing interval in ms (default 250). */
-export const STATS_INTERVAL_MS = Symbol('STATS_INTERVAL_MS');
+/** Smallest time between two `queue.stats` of one queue. */
+export const STATS_INTERVAL_MS = 250;
 
 /**
  * The heart of the realtime API on one replica: takes every live change (from this replica's LiveStateService and,
@@ -55,6 +49,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private agents: AgentEmitter | undefined;
   private subscription: Subscription | undefined;
   private floorCache: LiveSnapshot | undefined;
+  private stopCounters: (() => void) | undefined;
   /** Queues seen so far (tiles are recomputed for them). */
   private readonly knownQueues = new Set<string>();
   /** Recomputes every tile now and then: some changes (a member being bridged) come without a queue event. */
@@ -64,11 +59,10 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly live: LiveStateService,
     private readonly directory: AgentDirectoryService,
-    @Optional() @Inject(TODAY_COUNTERS) private readonly counters: TodayCounters | null,
-    @Optional() @Inject(STATS_INTERVAL_MS) intervalMs: number | null,
+    private readonly counters: TodayCountersService,
   ) {
     this.stats = new Coalescer<LiveQueueStats>({
-      intervalMs: intervalMs ?? 250,
+      intervalMs: STATS_INTERVAL_MS,
       compute: (queue) => this.queueStats(queue),
       emit: (queue, stats) => this.supervisors?.emitTo(bothForms(streams.queue(queue)), 'queue.stats', stats),
       same: sameQueueStats,
@@ -81,10 +75,12 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       for (const listener of this.localListeners) listener(event);
     });
     void this.directory.refresh();
+    this.stopCounters = this.counters.onUpdate(() => this.markAllQueues());
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.stopCounters?.();
     clearInterval(this.sweep);
     this.stats.stop();
     this.batches.stop();
@@ -259,10 +255,12 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       case 'call.bridged':
       case 'call.held':
       case 'call.ended':
+        if (event.type === 'call.ended') this.counters.invalidate();
         if (event.channel.queue) this.stats.mark(event.channel.queue);
         return;
       case 'queue.joined':
       case 'queue.left':
+        if (event.type === 'queue.left') this.counters.invalidate();
         this.knownQueues.add(event.queue);
         this.stats.mark(event.queue);
         return;
@@ -285,7 +283,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     const members = floor.queues.find((q) => q.name === queue)?.members ?? [];
     const names = new Set(this.directory.agentsOfQueue(queue));
     const agents = floor.agents.filter((a) => names.has(a.name));
-    return liveQueueStats(queue, members, agents, this.counters?.today(queue) ?? null, new Date());
+    return liveQueueStats(queue, members, agents, this.counters.today(queue), new Date());
   }
 
   private partition(origin: string): FloorPartition {
