@@ -3,16 +3,18 @@ import { type Prisma, PrismaService } from '@switchboard/api/data-access-db';
 import type { AgentStatusCode } from '@switchboard/shared/contracts';
 import { type AgentStatusHistory, type MetricCall, baseQueueName } from '@switchboard/shared/util-metrics';
 
-/** Longest a call may have waited between starting and joining a queue and still be found by its queue time. */
+/**
+ * Longest a call may have waited between starting and joining a queue and still be found by its queue time: reading
+ * starts this long before `from` (a call joins its queue after it starts).
+ */
 const MAX_START_TO_QUEUE_MS = 24 * 3_600_000;
 /** `Queue.serviceLevelSeconds` default, for calls of queues not provisioned here. */
 export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
 
-/** Rows read per round trip when paging through a report's calls. */
-export const CALL_PAGE_SIZE = 5_000;
+/** Span of start times read per round trip when paging through a report's calls. */
+export const CALL_WINDOW_MS = 6 * 3_600_000;
 
 const METRIC_FIELDS = {
-  id: true,
   queueName: true,
   agentName: true,
   startedAt: true,
@@ -46,22 +48,20 @@ export class ReportDataRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Calls offered in the range (by queue join time, or start time for calls that never queued), page by page (keyset
-   * on id), so a report over months of traffic never holds every row at once.
+   * Calls offered in the range (by queue join time, or start time for calls that never queued), one window of start
+   * times at a time, so a report over months of traffic holds at most one window's rows. Windows are half-open
+   * `[a, b)` on `startedAt` (indexed), so each call is read exactly once whatever the precision of its timestamp.
    */
-  async *callPages(filter: CallFilter, pageSize = CALL_PAGE_SIZE): AsyncGenerator<MetricCall[]> {
+  async *callPages(filter: CallFilter, windowMs = CALL_WINDOW_MS): AsyncGenerator<MetricCall[]> {
     const where = this.whereOf(filter);
-    let after: string | undefined;
-    for (;;) {
+    const end = filter.to.getTime();
+    for (let start = filter.from.getTime() - MAX_START_TO_QUEUE_MS; start < end; start += windowMs) {
       const page = await this.prisma.call.findMany({
-        where: after === undefined ? where : { AND: [where, { id: { gt: after } }] },
+        where: { AND: [where, { startedAt: { gte: new Date(start), lt: new Date(Math.min(start + windowMs, end)) } }] },
         select: METRIC_FIELDS,
-        orderBy: { id: 'asc' },
-        take: pageSize,
+        orderBy: { startedAt: 'asc' },
       });
       if (page.length > 0) yield page;
-      if (page.length < pageSize) return;
-      after = page[page.length - 1]?.id;
     }
   }
 
@@ -76,8 +76,6 @@ export class ReportDataRepository {
     const inRange = { gte: filter.from, lt: filter.to };
     const queue = filter.queue === undefined ? undefined : baseQueueName(filter.queue);
     return {
-      // The startedAt bounds let PostgreSQL use the startedAt index; a call joins its queue after it starts.
-      startedAt: { gte: new Date(filter.from.getTime() - MAX_START_TO_QUEUE_MS), lt: filter.to },
       OR: [{ queueJoinedAt: inRange }, { queueJoinedAt: null, startedAt: inRange }],
       AND: [
         ...(queue ? [{ OR: [{ queueName: queue }, { queueName: { startsWith: `${queue}@` } }] }] : []),
