@@ -77,7 +77,7 @@ export interface LiveQueueAgentCounts {
   onBreak: number;
 }
 
-/** Today's figures of one queue (since local midnight of the server), from the same metrics library the reports use. */
+/** Today's figures of one queue (since midnight UTC, the reports' default day), from the metrics library the reports use. */
 export interface LiveQueueToday {
   offered: number;
   answered: number;
