@@ -84,7 +84,7 @@ export class ConsolePage {
     let hadCall = false;
     effect(() => {
       const hasCall = this.active() !== undefined;
-      if (hadCall && !hasCall) untracked(() => void this.desk.refresh());
+      if (hadCall && !hasCall) untracked(() => void this.refreshAfterCall());
       hadCall = hasCall;
     });
     void this.startPhone();
@@ -98,6 +98,22 @@ export class ConsolePage {
     } catch (error) {
       // No extension assigned, API down or registrar refusing: the agent sees why and can retry.
       this.startProblem.set(describeFailure('Connecting the phone', error));
+    }
+  }
+
+  /**
+   * Reloads status and history after a call. The API learns of the hang-up from FreeSWITCH, which may be a moment
+   * after the browser did: while the server still says ON_CALL, ask again (at most 3 more times, 1 s apart).
+   */
+  private async refreshAfterCall(): Promise<void> {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+      try {
+        await this.desk.refresh();
+      } catch {
+        return; // The status bar keeps the last known status; the next call end or page load refreshes again.
+      }
+      if (this.desk.status()?.activity !== 'ON_CALL' || this.active() !== undefined) return;
     }
   }
 
