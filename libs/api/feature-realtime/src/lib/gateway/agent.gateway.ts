@@ -101,7 +101,14 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   private async open(socket: AgentSocket): Promise<DirectoryAgent | undefined> {
     const identity = await this.sessions.open(socket);
     if (!identity) return undefined;
-    const agent = await this.directory.agentOfUser(identity.principal.userId);
+    let agent: DirectoryAgent | undefined;
+    try {
+      agent = await this.directory.agentOfUser(identity.principal.userId);
+    } catch (error) {
+      // The database went away between the token check and this read: refuse now, the console reconnects.
+      this.sessions.refuse(socket, error);
+      return undefined;
+    }
     if (!agent) {
       this.sessions.refuse(
         socket,

@@ -54,11 +54,18 @@ export class SocketSessions {
     return this.sessions.get(socket)?.identity;
   }
 
-  /** Sends `error` and disconnects. Unknown errors are reported without their details. */
+  /**
+   * Sends `error` and disconnects. Anything but a {@link RealtimeAuthError} (the database unreachable while checking
+   * the session) is reported as `Internal` without its details, and the client may retry.
+   */
   refuse(socket: SessionSocket, error: unknown): void {
     this.close(socket);
-    if (!(error instanceof RealtimeAuthError)) throw error;
-    socket.emit('error', error.error);
+    socket.emit(
+      'error',
+      error instanceof RealtimeAuthError
+        ? error.error
+        : { code: 'Internal', message: 'The server could not check your session; connect again in a moment.' },
+    );
     socket.disconnect();
   }
 
@@ -86,8 +93,13 @@ export class SocketSessions {
       ack({ ok: true, expiresAt: identity.expiresAt.toISOString() });
     } catch (error) {
       // A bad renewal does not end a socket whose current token is still valid; the client may try again.
-      if (!(error instanceof RealtimeAuthError)) throw error;
-      ack({ ok: false, error: error.error });
+      ack({
+        ok: false,
+        error:
+          error instanceof RealtimeAuthError
+            ? error.error
+            : { code: 'Internal', message: 'The server could not check the new token; try again.' },
+      });
     }
   }
 
