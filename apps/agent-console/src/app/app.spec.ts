@@ -4,7 +4,8 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { LoginResponse } from '@switchboard/shared/contracts';
 import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
-import { FakeSoftphoneClient } from '@switchboard/agent/feature-console/testing';
+import { AGENT_SOCKET_FACTORY } from '@switchboard/agent/feature-console';
+import { FakeAgentSocket, FakeSoftphoneClient } from '@switchboard/agent/feature-console/testing';
 import { appConfig } from './app.config';
 
 const agentSession: LoginResponse = {
@@ -51,7 +52,12 @@ const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resol
 async function loadConsole(session: LoginResponse | null) {
   const phone = new FakeSoftphoneClient();
   TestBed.configureTestingModule({
-    providers: [...appConfig.providers, provideHttpClientTesting(), { provide: SOFTPHONE_CLIENT, useValue: phone }],
+    providers: [
+      ...appConfig.providers,
+      provideHttpClientTesting(),
+      { provide: SOFTPHONE_CLIENT, useValue: phone },
+      { provide: AGENT_SOCKET_FACTORY, useValue: () => new FakeAgentSocket().asSocket() },
+    ],
   });
   const http = TestBed.inject(HttpTestingController);
   const refresh = http.expectOne('/api/auth/refresh');

@@ -11,3 +11,11 @@ export { CallHistory } from './lib/call-history/call-history';
 export { AudioSettings } from './lib/audio-settings/audio-settings';
 export { SipTrace } from './lib/sip-trace/sip-trace';
 export { SHORTCUTS, shortcutFor, type Shortcut, type ShortcutAction } from './lib/shortcuts/shortcuts';
+export {
+  AGENT_SOCKET_FACTORY,
+  AGENT_SOCKET_TOKEN,
+  PhoneHealthReporter,
+  phoneHealthReport,
+  reportedRegistration,
+  type AgentSocket,
+} from './lib/phone-health/phone-health-reporter';

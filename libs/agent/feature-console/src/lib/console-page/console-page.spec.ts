@@ -1,8 +1,11 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
-import { CallState } from '@switchboard/telephony/sip-core';
+import { CallState, RegistrationState } from '@switchboard/telephony/sip-core';
 import { FakeConsoleDesk, fakeStatus } from '../../../testing/fake-console-desk';
 import { FakeSoftphoneClient } from '../../../testing/fake-softphone-client';
+import { FakeAgentSocket } from '../../../testing/fake-agent-socket';
+import { AGENT_SOCKET_FACTORY, AGENT_SOCKET_TOKEN } from '../phone-health/phone-health-reporter';
 import { CONSOLE_DESK } from './console-desk';
 import { ConsolePage } from './console-page';
 
@@ -16,10 +19,13 @@ const settle = async (fixture: { whenStable(): Promise<unknown> }): Promise<void
 async function renderConsole() {
   const phone = new FakeSoftphoneClient();
   const desk = new FakeConsoleDesk();
+  const socket = new FakeAgentSocket();
   TestBed.configureTestingModule({
     providers: [
       { provide: SOFTPHONE_CLIENT, useValue: phone },
       { provide: CONSOLE_DESK, useValue: desk },
+      { provide: AGENT_SOCKET_FACTORY, useValue: () => socket.asSocket() },
+      { provide: AGENT_SOCKET_TOKEN, useValue: signal('agent-token') },
     ],
   });
   const fixture = TestBed.createComponent(ConsolePage);
@@ -52,7 +58,7 @@ async function renderConsole() {
     document.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true }));
     await settle(fixture);
   };
-  return { phone, desk, fixture, root, find, get, text, click, type, choose, press, settle: () => settle(fixture) };
+  return { phone, desk, socket, fixture, root, find, get, text, click, type, choose, press, settle: () => settle(fixture) };
 }
 
 describe('ConsolePage', () => {
@@ -64,6 +70,17 @@ describe('ConsolePage', () => {
     expect(phone.account?.password).toBeUndefined();
     expect(text('softphone-status')).toBe('Ready for calls');
     expect(text('agent-status')).toBe('Available');
+  });
+
+  it('reports the phone\'s registration to supervisors, and a follower tab stays quiet', async () => {
+    const { phone, socket, settle } = await renderConsole();
+    expect(socket.healthReports.at(-1)).toEqual({ registration: 'registered', mos: null, rttMs: null, jitterMs: null, packetLossPct: null });
+
+    const reports = socket.healthReports.length;
+    phone.lead('follower');
+    phone.register(RegistrationState.Elsewhere);
+    await settle();
+    expect(socket.healthReports).toHaveLength(reports);
   });
 
   it('tells a second tab that the phone is active in another tab and does not let it dial', async () => {

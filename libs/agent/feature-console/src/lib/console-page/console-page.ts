@@ -8,6 +8,7 @@ import { CallHistory } from '../call-history/call-history';
 import { Dialpad } from '../dialpad/dialpad';
 import { IncomingCall } from '../incoming-call/incoming-call';
 import { Ringer } from '../incoming-call/ringer';
+import { PhoneHealthReporter } from '../phone-health/phone-health-reporter';
 import { PhoneStatus } from '../phone-status/phone-status';
 import { SHORTCUTS, shortcutFor } from '../shortcuts/shortcuts';
 import { SipTrace } from '../sip-trace/sip-trace';
@@ -40,7 +41,7 @@ export function toSipAccount(registration: SipRegistrationDto): SipAccount {
   selector: 'sb-console-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [PhoneStatus, StatusSelector, IncomingCall, CallControls, WrapUpForm, Dialpad, CallHistory, AudioSettings, SipTrace],
-  providers: [Ringer, CallCommands],
+  providers: [Ringer, CallCommands, PhoneHealthReporter],
   templateUrl: './console-page.html',
   styleUrl: './console-page.css',
   host: { '(document:keydown)': 'onKey($event)', '(document:pointerdown)': 'ringer.requestNotificationPermission()' },
@@ -50,6 +51,8 @@ export class ConsolePage {
   protected readonly desk = inject(CONSOLE_DESK);
   protected readonly commands = inject(CallCommands);
   protected readonly ringer = inject(Ringer);
+  // Created with the page: reports registration and call quality to supervisors until the page goes.
+  private readonly health = inject(PhoneHealthReporter);
   protected readonly shortcuts = SHORTCUTS;
 
   protected readonly tab = signal<ConsoleTab>('history');
