@@ -172,8 +172,19 @@ describe('supervisor dashboard with simulated traffic in a real browser', () => 
   });
 
   it('reports and call search read well at 1366×768', async () => {
+    // The simulator's first queue calls may still be on their way to the database: re-run until a row shows.
     await page.getByRole('link', { name: 'Reports' }).click();
-    await page.getByTestId('report-row').first().waitFor();
+    const reported = await eventually(
+      page,
+      async () => {
+        if ((await page.getByTestId('report-row').count()) > 0) return true;
+        await page.getByTestId('report-run').click();
+        await page.waitForTimeout(1_000);
+        return false;
+      },
+      30_000,
+    );
+    expect(reported).toBe(true);
     await screenshot(page, 'supervisor-reports-1366x768');
 
     await page.getByRole('link', { name: 'Calls' }).click();
