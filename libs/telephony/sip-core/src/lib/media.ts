@@ -87,9 +87,11 @@ export class MediaController {
     }
     sink.srcObject = stream;
     void this.applySink(sink);
-    sink.play().catch(() => {
-      // Autoplay may be blocked until the agent interacts with the page; the next click starts it.
-    });
+    Promise.resolve()
+      .then(() => sink.play())
+      .catch(() => {
+        // Autoplay may be blocked until the agent interacts with the page; the next click starts it.
+      });
   }
 
   /** Stops a call's playback. */

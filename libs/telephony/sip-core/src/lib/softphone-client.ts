@@ -35,6 +35,7 @@ const INTERESTING_HEADER = /^(x-[\w-]+|call-info|p-asserted-identity|alert-info)
  */
 export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements SoftphoneApi {
   private ua?: JsSipUa;
+  private uaStarted?: Promise<void>;
   private tracker?: RegistrationTracker;
   private account?: SipAccount;
   private profile: SipProfile = SIP_PROFILES.generic;
@@ -86,19 +87,19 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     if (this.account) throw new CallStateError('The softphone is already started; stop() it first');
     this.account = account;
     this.profile = SIP_PROFILES[account.profile ?? 'generic'];
-    if (this.options.singleTab === false) return this.startUserAgent();
+    if (this.options.singleTab === false) return this.ensureUserAgent();
     const election = new TabLeaderElection(this.options.tabLockName ?? 'switchboard-softphone', this.tabs);
     this.election = election;
     election.on('changed', (role) => {
       this.emit('leadershipChanged', role);
-      if (role === 'leader' && this.account && !this.ua) void this.startUserAgent().catch((error: AnySoftphoneError) => this.emit('error', error));
+      if (role === 'leader' && this.account) this.ensureUserAgent().catch((error: AnySoftphoneError) => this.emit('error', error));
     });
     const role = await election.start();
     if (role === 'follower') {
       this.setRegistration(RegistrationState.Elsewhere);
       return;
     }
-    if (!this.ua) await this.startUserAgent();
+    await this.ensureUserAgent();
   }
 
   async stop(): Promise<void> {
@@ -120,6 +121,7 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     // JsSIP closes the WebSocket by itself once its last transaction ends (up to 2 s later).
     ua.stop();
     this.ua = undefined;
+    this.uaStarted = undefined;
     this.tracker = undefined;
     this.setRegistration(RegistrationState.Unregistered);
   }
@@ -247,6 +249,14 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     return this.sipTrace.entries(call?.info().sipCallId ?? callId);
   }
 
+  /** Starts the UA once, whichever of start() and a won election asks first. */
+  private ensureUserAgent(): Promise<void> {
+    this.uaStarted ??= this.startUserAgent().finally(() => {
+      if (!this.ua) this.uaStarted = undefined;
+    });
+    return this.uaStarted;
+  }
+
   private async startUserAgent(): Promise<void> {
     const account = this.account;
     if (!account) return;
@@ -316,8 +326,8 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
       changed: (call) => this.emit('callChanged', call.info()),
       remoteStream: (call, stream) => {
         this.remoteStreams.set(call.id, stream);
-        this.media.playRemote(call.id, stream);
         this.sampler.track(call.id, () => call.session.connection);
+        this.media.playRemote(call.id, stream);
       },
       ended: (call) => this.forgetCall(call),
       retryWithSessionExpires: (call, minSe) => {
