@@ -52,44 +52,59 @@ export function floorFromSnapshot(snapshot: SupervisorSnapshot): FloorState {
   };
 }
 
-function withEntry<T>(map: ReadonlyMap<string, T>, key: string, value: T | null): ReadonlyMap<string, T> {
-  const next = new Map(map);
-  if (value === null) next.delete(key);
-  else next.set(key, value);
-  return next;
-}
-
-/** The floor after one live event. Pure: the store keeps the result. */
-export function applyLiveEvent(floor: FloorState, event: LiveEvent): FloorState {
-  switch (event.type) {
-    case 'call.started':
-    case 'call.answered':
-    case 'call.bridged':
-    case 'call.held':
-      return { ...floor, at: event.at, channels: withEntry(floor.channels, event.channel.uuid, event.channel) };
-    case 'call.ended':
-      return { ...floor, at: event.at, channels: withEntry(floor.channels, event.channel.uuid, null) };
-    case 'agent.status':
-    case 'agent.state':
-      return { ...floor, at: event.at, agents: withEntry(floor.agents, event.agent.name, event.agent) };
-    case 'queue.joined':
-    case 'queue.left': {
-      const queue = floor.members.get(event.queue) ?? new Map<string, LiveQueueMember>();
-      const member = event.type === 'queue.joined' ? event.member : null;
-      const members = withEntry(queue, event.member.memberUuid, member);
-      return { ...floor, at: event.at, members: withEntry(floor.members, event.queue, members) };
+/**
+ * The floor after consecutive live events. Pure, and each collection is copied once per call however many events
+ * touch it, so a batch of thousands of changes costs one copy, not thousands.
+ */
+export function applyLiveEvents(floor: FloorState, events: readonly LiveEvent[]): FloorState {
+  if (events.length === 0) return floor;
+  const agents = new Map(floor.agents);
+  const channels = new Map(floor.channels);
+  const registrations = new Map(floor.registrations);
+  const nodes = new Map(floor.nodes);
+  const members = new Map(floor.members);
+  const copiedQueues = new Set<string>();
+  const membersOf = (queue: string): Map<string, LiveQueueMember> => {
+    if (!copiedQueues.has(queue)) {
+      members.set(queue, new Map(members.get(queue) ?? []));
+      copiedQueues.add(queue);
     }
-    case 'registration.changed': {
-      const value = event.registered ? event.registration : null;
-      return {
-        ...floor,
-        at: event.at,
-        registrations: withEntry(floor.registrations, registrationKey(event.registration), value),
-      };
+    return members.get(queue) as Map<string, LiveQueueMember>;
+  };
+  let at = floor.at;
+  for (const event of events) {
+    at = event.at;
+    switch (event.type) {
+      case 'call.started':
+      case 'call.answered':
+      case 'call.bridged':
+      case 'call.held':
+        channels.set(event.channel.uuid, event.channel);
+        break;
+      case 'call.ended':
+        channels.delete(event.channel.uuid);
+        break;
+      case 'agent.status':
+      case 'agent.state':
+        agents.set(event.agent.name, event.agent);
+        break;
+      case 'queue.joined':
+        membersOf(event.queue).set(event.member.memberUuid, event.member);
+        break;
+      case 'queue.left':
+        membersOf(event.queue).delete(event.member.memberUuid);
+        break;
+      case 'registration.changed':
+        if (event.registered) registrations.set(registrationKey(event.registration), event.registration);
+        else registrations.delete(registrationKey(event.registration));
+        break;
+      case 'node.connection':
+        nodes.set(event.node, event.connected);
+        break;
+      case 'live.resynced':
+        // The store asks for a fresh snapshot; nothing to apply here.
+        break;
     }
-    case 'node.connection':
-      return { ...floor, at: event.at, nodes: withEntry(floor.nodes, event.node, event.connected) };
-    case 'live.resynced':
-      return { ...floor, at: event.at };
   }
+  return { ...floor, at, agents, channels, registrations, nodes, members };
 }

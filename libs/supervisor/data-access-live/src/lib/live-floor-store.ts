@@ -1,5 +1,6 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import type {
+  LiveEvent,
   LiveQueueStats,
   QueueSubscribeResult,
   RealtimeAck,
@@ -10,7 +11,7 @@ import type {
   SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
 import { AuthStore } from '@switchboard/shared/data-access-auth';
-import { EMPTY_FLOOR, type FloorState, applyLiveEvent, floorFromSnapshot } from './floor-state';
+import { EMPTY_FLOOR, type FloorState, applyLiveEvents, floorFromSnapshot } from './floor-state';
 import { LIVE_FLOOR_OPTIONS, LIVE_SOCKET_FACTORY, type LiveSocket } from './live-socket';
 
 /**
@@ -175,7 +176,7 @@ export class LiveFloorStore {
   /** Applies consecutive floor deltas (one, or a batch) with one signal update. */
   private applyDeltas(deltas: readonly RealtimeDelta[]): void {
     this.heard();
-    let floor = this.floor();
+    const events: LiveEvent[] = [];
     const queuesSeen = new Set<string>();
     let resync = false;
     for (const { seq, event } of deltas) {
@@ -185,11 +186,11 @@ export class LiveFloorStore {
         break;
       }
       this.floorSeq = seq;
-      floor = applyLiveEvent(floor, event);
+      events.push(event);
       if (event.type === 'live.resynced') resync = true;
       if ('channel' in event && event.channel.queue) queuesSeen.add(event.channel.queue);
     }
-    this.floor.set(floor);
+    if (events.length > 0) this.floor.update((floor) => applyLiveEvents(floor, events));
     if (resync) this.resynchronise();
     // Queue rooms are per subscription and the floor stream carries no queue events: a queue first seen on a call
     // (after the snapshot listed the queues) is subscribed here so its tile appears.
@@ -199,7 +200,7 @@ export class LiveFloorStore {
   /** Applies consecutive deltas of subscribed queues; a gap in a queue's room re-subscribes that queue. */
   private applyQueueDeltas(deltas: readonly RealtimeQueueDelta[]): void {
     this.heard();
-    let floor = this.floor();
+    const events: LiveEvent[] = [];
     for (const { queue, seq, event } of deltas) {
       const expected = this.queueSeqs.get(queue);
       if (expected === undefined || seq <= expected) continue;
@@ -210,9 +211,9 @@ export class LiveFloorStore {
         continue;
       }
       this.queueSeqs.set(queue, seq);
-      floor = applyLiveEvent(floor, event);
+      events.push(event);
     }
-    this.floor.set(floor);
+    if (events.length > 0) this.floor.update((floor) => applyLiveEvents(floor, events));
   }
 
   private applyQueueStats(stats: LiveQueueStats): void {
