@@ -23,7 +23,10 @@ describe('loadConfig', () => {
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'not-an-email', JWT_SECRET: 'short' }, tmp());
+      loadConfig(
+        { PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'not-an-email', JWT_SECRET: 'short' },
+        tmp(),
+      );
     } catch (e) {
       error = e;
     }
@@ -38,14 +41,28 @@ describe('loadConfig', () => {
   it('validates the FreeSWITCH settings without echoing the ESL password', () => {
     let message = '';
     try {
-      loadConfig({ FREESWITCH_ESL: 'esl://:ClueCon@fs1:8021,tcp://fs2', FREESWITCH_HTTP_USER: 'fs', FREESWITCH_HTTP_ALLOW: '10.0.0.0/8,not-an-ip' }, tmp());
+      loadConfig(
+        {
+          FREESWITCH_ESL: 'esl://:ClueCon@fs1:8021,tcp://fs2',
+          FREESWITCH_HTTP_USER: 'fs',
+          FREESWITCH_HTTP_ALLOW: '10.0.0.0/8,not-an-ip',
+        },
+        tmp(),
+      );
     } catch (e) {
       message = (e as Error).message;
     }
     expect(message).toContain('"tcp://fs2" is not like esl://:PASSWORD@HOST:PORT');
     expect(message).toContain('FREESWITCH_HTTP_USER and FREESWITCH_HTTP_PASSWORD go together');
     expect(message).toContain('"not-an-ip" is not an IP address or CIDR range');
-    const ok = loadConfig({ FREESWITCH_ESL: 'esl://:s3cret@127.0.0.1:8021', FREESWITCH_HTTP_USER: 'fs', FREESWITCH_HTTP_PASSWORD: 'long-enough-secret' }, tmp());
+    const ok = loadConfig(
+      {
+        FREESWITCH_ESL: 'esl://:s3cret@127.0.0.1:8021',
+        FREESWITCH_HTTP_USER: 'fs',
+        FREESWITCH_HTTP_PASSWORD: 'long-enough-secret',
+      },
+      tmp(),
+    );
     expect(ok.freeswitch.http).toEqual({ user: 'fs', password: 'long-enough-secret' });
     expect(ok.sip.domain).toBe('switchboard.local');
   });
@@ -57,14 +74,33 @@ describe('loadConfig', () => {
       internationalPrefix: '00',
       trunkPrefix: '0',
     });
-    const nanp = loadConfig({ DIAL_EMERGENCY_NUMBERS: '911', DIAL_PREMIUM_PREFIXES: '1900, 900', DIAL_INTERNATIONAL_PREFIX: '011', DIAL_TRUNK_PREFIX: '' }, tmp());
-    expect(nanp.dialPlan).toEqual({ emergencyNumbers: ['911'], premiumPrefixes: ['1900', '900'], internationalPrefix: '011', trunkPrefix: '' });
-    expect(() => loadConfig({ DIAL_EMERGENCY_NUMBERS: '112,9-1-1' }, tmp())).toThrow(/DIAL_EMERGENCY_NUMBERS: must be comma-separated emergency numbers/);
+    const nanp = loadConfig(
+      {
+        DIAL_EMERGENCY_NUMBERS: '911',
+        DIAL_PREMIUM_PREFIXES: '1900, 900',
+        DIAL_INTERNATIONAL_PREFIX: '011',
+        DIAL_TRUNK_PREFIX: '',
+      },
+      tmp(),
+    );
+    expect(nanp.dialPlan).toEqual({
+      emergencyNumbers: ['911'],
+      premiumPrefixes: ['1900', '900'],
+      internationalPrefix: '011',
+      trunkPrefix: '',
+    });
+    expect(() => loadConfig({ DIAL_EMERGENCY_NUMBERS: '112,9-1-1' }, tmp())).toThrow(
+      /DIAL_EMERGENCY_NUMBERS: must be comma-separated emergency numbers/,
+    );
   });
 
   it('requires JWT_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
-    expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(/FREESWITCH_HTTP_USER: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(
+      /JWT_SECRET: is required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(
+      /FREESWITCH_HTTP_USER: is required when NODE_ENV=production/,
+    );
   });
 
   it('requires ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
@@ -86,5 +122,15 @@ describe('loadConfig', () => {
       'http://b:8080',
     ]);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.com/path' }, tmp())).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('reads REDIS_URL (unset: one replica) and refuses anything but a redis URL', () => {
+    expect(loadConfig({}, tmp()).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:secret@cache:6379/0' }, tmp()).redisUrl).toBe(
+      'redis://:secret@cache:6379/0',
+    );
+    expect(() => loadConfig({ REDIS_URL: 'cache:6379' }, tmp())).toThrow(
+      /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
   });
 });
