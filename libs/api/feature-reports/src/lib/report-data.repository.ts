@@ -14,22 +14,24 @@ export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
 /** Span of start times read per round trip when paging through a report's calls. */
 export const CALL_WINDOW_MS = 6 * 3_600_000;
 
-const METRIC_FIELDS = {
-  queueName: true,
-  agentName: true,
-  startedAt: true,
-  queueJoinedAt: true,
-  queueLeftAt: true,
-  answeredAt: true,
-  bridgedAt: true,
-  endedAt: true,
-  waitSeconds: true,
-  talkSeconds: true,
-  holdSeconds: true,
-  wrapUpSeconds: true,
-  queueOutcome: true,
-  ccCancelReason: true,
-} as const satisfies Prisma.CallSelect;
+/** The columns `MetricCall` needs, as the `Call` table names them. */
+const METRIC_COLUMNS = [
+  'queueName',
+  'agentName',
+  'startedAt',
+  'queueJoinedAt',
+  'queueLeftAt',
+  'answeredAt',
+  'bridgedAt',
+  'endedAt',
+  'waitSeconds',
+  'talkSeconds',
+  'holdSeconds',
+  'wrapUpSeconds',
+  'queueOutcome',
+  'ccCancelReason',
+] as const satisfies readonly (keyof MetricCall)[];
+const SELECT_METRIC_CALLS = `SELECT ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Call"`;
 
 /** Which calls to read: offered in `[from, to)`, optionally of one queue or one agent. */
 export interface CallFilter {
@@ -53,15 +55,15 @@ export class ReportDataRepository {
    * `[a, b)` on `startedAt` (indexed), so each call is read exactly once whatever the precision of its timestamp.
    */
   async *callPages(filter: CallFilter, windowMs = CALL_WINDOW_MS): AsyncGenerator<MetricCall[]> {
-    const where = this.whereOf(filter);
+    const { sql, params } = this.whereOf(filter);
     const end = filter.to.getTime();
     for (let start = filter.from.getTime() - MAX_START_TO_QUEUE_MS; start < end; start += windowMs) {
-      const page = await this.prisma.call.findMany({
-        where: { AND: [where, { startedAt: { gte: new Date(start), lt: new Date(Math.min(start + windowMs, end)) } }] },
-        select: METRIC_FIELDS,
-        orderBy: { startedAt: 'asc' },
-      });
-      if (page.length > 0) yield page;
+      // Straight on the pg pool: Prisma's per-row mapping was most of a report's time (bench/reports).
+      const page = await this.prisma.pool.query<MetricCall>(
+        `${SELECT_METRIC_CALLS} WHERE "startedAt" >= $1 AND "startedAt" < $2 AND ${sql} ORDER BY "startedAt"`,
+        [new Date(start), new Date(Math.min(start + windowMs, end)), ...params],
+      );
+      if (page.rows.length > 0) yield page.rows;
     }
   }
 
@@ -72,18 +74,24 @@ export class ReportDataRepository {
     return calls;
   }
 
-  private whereOf(filter: CallFilter): Prisma.CallWhereInput {
-    const inRange = { gte: filter.from, lt: filter.to };
+  /** The filter as SQL over parameters `$3`, `$4`, ... (`$1`/`$2` are the window). */
+  private whereOf(filter: CallFilter): { sql: string; params: unknown[] } {
+    const params: unknown[] = [filter.from, filter.to];
+    const clauses = [
+      '(("queueJoinedAt" >= $3 AND "queueJoinedAt" < $4) OR ("queueJoinedAt" IS NULL AND "startedAt" >= $3 AND "startedAt" < $4))',
+    ];
     const queue = filter.queue === undefined ? undefined : baseQueueName(filter.queue);
-    return {
-      OR: [{ queueJoinedAt: inRange }, { queueJoinedAt: null, startedAt: inRange }],
-      AND: [
-        ...(queue ? [{ OR: [{ queueName: queue }, { queueName: { startsWith: `${queue}@` } }] }] : []),
-        ...(filter.agent ? [{ agentName: filter.agent }] : []),
-        ...(filter.only === 'queued' ? [{ queueName: { not: null }, queueJoinedAt: { not: null } }] : []),
-        ...(filter.only === 'withAgent' ? [{ agentName: { not: null } }] : []),
-      ],
-    };
+    if (queue) {
+      params.push(queue);
+      clauses.push(`("queueName" = $${params.length + 2} OR starts_with("queueName", $${params.length + 2} || '@'))`);
+    }
+    if (filter.agent) {
+      params.push(filter.agent);
+      clauses.push(`"agentName" = $${params.length + 2}`);
+    }
+    if (filter.only === 'queued') clauses.push('"queueName" IS NOT NULL AND "queueJoinedAt" IS NOT NULL');
+    if (filter.only === 'withAgent') clauses.push('"agentName" IS NOT NULL');
+    return { sql: clauses.join(' AND '), params };
   }
 
   /** `Queue.serviceLevelSeconds` by queue name (without `@domain`). */
