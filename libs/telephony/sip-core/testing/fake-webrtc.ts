@@ -261,3 +261,53 @@ export class FakePeerConnection extends EventTarget {
     setTimeout(() => this.dispatchEvent(Object.assign(new Event('track'), { track, streams: [stream] })), 0);
   }
 }
+
+/** A WebAudio node that records what it was connected to. */
+export class FakeAudioNode {
+  readonly connections: unknown[] = [];
+  readonly gain = { value: 1 };
+  readonly frequency = { value: 0 };
+  constructor(readonly stream?: FakeMediaStream) {}
+  connect(target: unknown): void {
+    this.connections.push(target);
+  }
+  start(): void {
+    // Oscillators "play" without sound in the fake.
+  }
+  stop(): void {
+    // Nothing to release.
+  }
+}
+
+/** Enough WebAudio for the conference mixer and the ringback tone. */
+export class FakeAudioContext {
+  static instances: FakeAudioContext[] = [];
+  readonly destination = new FakeAudioNode();
+  readonly sources: FakeAudioNode[] = [];
+  readonly mixes: (FakeAudioNode & { stream: FakeMediaStream })[] = [];
+  currentTime = 0;
+  closed = false;
+  constructor() {
+    FakeAudioContext.instances.push(this);
+  }
+  createMediaStreamSource(stream: FakeMediaStream): FakeAudioNode {
+    const node = new FakeAudioNode(stream);
+    this.sources.push(node);
+    return node;
+  }
+  createMediaStreamDestination(): FakeAudioNode & { stream: FakeMediaStream } {
+    const node = new FakeAudioNode(new FakeMediaStream([new FakeMediaStreamTrack('audio', 'conference mix')])) as FakeAudioNode & { stream: FakeMediaStream };
+    this.mixes.push(node);
+    return node;
+  }
+  createGain(): FakeAudioNode {
+    return new FakeAudioNode();
+  }
+  createOscillator(): FakeAudioNode {
+    return new FakeAudioNode();
+  }
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+}

@@ -1,4 +1,4 @@
-import { FakeMediaStream, FakeMediaStreamTrack, FakePeerConnection, FakeSessionDescription, FAKE_AUDIO_CODECS, type FakeIceBehaviour } from './fake-webrtc';
+import { FakeAudioContext, FakeMediaStream, FakeMediaStreamTrack, FakePeerConnection, FakeSessionDescription, FAKE_AUDIO_CODECS, type FakeIceBehaviour } from './fake-webrtc';
 
 /** A fake `navigator.mediaDevices`: two microphones and two speakers; microphone access can be denied. */
 export class FakeMediaDevices extends EventTarget {
@@ -35,7 +35,7 @@ export interface FakeWebRtc {
 }
 
 /**
- * Installs `RTCPeerConnection`, `RTCSessionDescription`, `MediaStream`, `RTCRtpReceiver.getCapabilities`,
+ * Installs `RTCPeerConnection`, `RTCSessionDescription`, `MediaStream`, `AudioContext`, `RTCRtpReceiver.getCapabilities`,
  * `navigator.mediaDevices` and `window` (JsSIP checks `window.RTCPeerConnection`) on `globalThis`.
  */
 export function installFakeWebRtc(): FakeWebRtc {
@@ -51,6 +51,8 @@ export function installFakeWebRtc(): FakeWebRtc {
   set('RTCPeerConnection', FakePeerConnection);
   set('RTCSessionDescription', FakeSessionDescription);
   set('MediaStream', FakeMediaStream);
+  FakeAudioContext.instances = [];
+  set('AudioContext', FakeAudioContext);
   set('RTCRtpReceiver', { getCapabilities: () => ({ codecs: [...FAKE_AUDIO_CODECS], headerExtensions: [] }) });
   const navigator = Object.create((g['navigator'] as object | undefined) ?? null) as Record<string, unknown>;
   navigator['mediaDevices'] = mediaDevices;

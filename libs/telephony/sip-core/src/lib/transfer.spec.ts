@@ -1,5 +1,6 @@
 import { createTestSoftphone, until, type TestSoftphone } from '../../testing/test-softphone';
 import { header, uriOf } from '../../testing/sip-message';
+import { FakeAudioContext } from '../../testing/fake-webrtc';
 import { CallState, type CallInfo } from './types';
 
 describe('transfers and conference', () => {
@@ -66,5 +67,32 @@ describe('transfers and conference', () => {
     const call = await t.phone.dial('2000');
     await t.waitForCall((c) => c.id === call.id && c.state === CallState.Ringing);
     await expect(t.phone.blindTransfer('3000', call.id)).rejects.toMatchObject({ name: 'CallStateError' });
+  });
+
+  it('conference: unholds the held call and sends each party our microphone mixed with the other party', async () => {
+    const first = await established('2000');
+    const second = await t.phone.startConsultation('3000', first.id);
+    await t.waitForCall((c) => c.id === second.id && c.state === CallState.Established);
+    const [pcFirst, pcSecond] = t.webrtc.peerConnections;
+    const micFirst = pcFirst.getSenders()[0].track;
+
+    await t.phone.conference(first.id, second.id);
+    expect(t.phone.calls.map((c) => [c.state, c.conferenced])).toEqual([[CallState.Established, true], [CallState.Established, true]]);
+    const [ctx] = FakeAudioContext.instances.slice(-1);
+    expect(pcFirst.getSenders()[0].track?.label).toBe('conference mix');
+    expect(pcSecond.getSenders()[0].track?.label).toBe('conference mix');
+    // Each mix = that call's microphone + the other call's remote audio.
+    expect(ctx.sources).toHaveLength(4);
+    expect(ctx.mixes).toHaveLength(2);
+    expect(ctx.sources.filter((s) => s.connections.includes(ctx.mixes[0]))).toHaveLength(2);
+
+    t.phone.mute(first.id);
+    expect(micFirst?.enabled).toBe(false);
+    expect(pcFirst.getSenders()[0].track?.enabled).toBe(true); // the other party still hears the third
+
+    await t.phone.splitConference();
+    expect(pcFirst.getSenders()[0].track).toBe(micFirst);
+    expect(t.phone.calls.find((c) => c.id === second.id)).toMatchObject({ state: CallState.Held, conferenced: false });
+    expect(ctx.closed).toBe(true);
   });
 });
