@@ -21,12 +21,18 @@ export interface SessionSocket {
 
 interface SessionState {
   identity: SocketIdentity;
+  token: string;
   expiry: NodeJS.Timeout;
+  recheck: NodeJS.Timeout;
 }
+
+/** How often a live socket's session is checked again, so signing out or disabling a user ends its sockets too. */
+export const SESSION_RECHECK_MS = 60_000;
 
 /**
  * Socket authentication shared by both namespaces: verification on connect, refusal (`error` then disconnect),
- * `auth.renew`, and disconnection when a token runs out without renewal.
+ * `auth.renew`, disconnection when a token runs out without renewal, and a check of the session every
+ * {@link SESSION_RECHECK_MS} (a signed-out session or a disabled user loses its sockets within that time).
  */
 export class SocketSessions {
   private readonly sessions = new WeakMap<SessionSocket, SessionState>();
@@ -39,9 +45,10 @@ export class SocketSessions {
   /** Verifies the handshake token; on failure the socket is refused and undefined returned. */
   async open(socket: SessionSocket): Promise<SocketIdentity | undefined> {
     try {
-      const identity = await this.auth.verify(socket.handshake.auth['token'], this.permission);
-      if (!socket.connected) return undefined;
-      this.keep(socket, identity);
+      const token = socket.handshake.auth['token'];
+      const identity = await this.auth.verify(token, this.permission);
+      if (!socket.connected || typeof token !== 'string') return undefined;
+      this.keep(socket, identity, token);
       return identity;
     } catch (error) {
       this.refuse(socket, error);
@@ -89,7 +96,7 @@ export class SocketSessions {
       if (current && identity.principal.userId !== current.principal.userId)
         throw new RealtimeAuthError({ code: 'Forbidden', message: 'The new token belongs to another user.' });
       if (!socket.connected) return;
-      this.keep(socket, identity);
+      this.keep(socket, identity, parsed.data.token);
       ack({ ok: true, expiresAt: identity.expiresAt.toISOString() });
     } catch (error) {
       // A bad renewal does not end a socket whose current token is still valid; the client may try again.
@@ -105,14 +112,29 @@ export class SocketSessions {
 
   /** Forgets the socket (on disconnect). */
   close(socket: SessionSocket): void {
-    clearTimeout(this.sessions.get(socket)?.expiry);
+    const state = this.sessions.get(socket);
+    clearTimeout(state?.expiry);
+    clearInterval(state?.recheck);
     this.sessions.delete(socket);
   }
 
-  private keep(socket: SessionSocket, identity: SocketIdentity): void {
-    clearTimeout(this.sessions.get(socket)?.expiry);
+  /** Checks the socket's session again; a session that ended refuses the socket. */
+  async recheck(socket: SessionSocket): Promise<void> {
+    const state = this.sessions.get(socket);
+    if (!state) return;
+    try {
+      await this.auth.verify(state.token, this.permission);
+    } catch (error) {
+      // A database blip must not drop every dashboard: only a definite "no" ends the socket.
+      if (error instanceof RealtimeAuthError && this.sessions.get(socket) === state) this.refuse(socket, error);
+    }
+  }
+
+  private keep(socket: SessionSocket, identity: SocketIdentity, token: string): void {
+    this.close(socket);
     const expiry = this.expiryTimer(socket, identity.expiresAt);
-    this.sessions.set(socket, { identity, expiry });
+    const recheck = setInterval(() => void this.recheck(socket), SESSION_RECHECK_MS);
+    this.sessions.set(socket, { identity, token, expiry, recheck });
   }
 
   private expiryTimer(socket: SessionSocket, expiresAt: Date): NodeJS.Timeout {
