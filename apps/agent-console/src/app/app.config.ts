@@ -7,8 +7,7 @@ import { provideRouter } from '@angular/router';
 import { CONSOLE_DESK } from '@switchboard/agent/feature-console';
 import { APP_ROLES } from '@switchboard/shared/contracts';
 import { provideSwitchboardAuth } from '@switchboard/shared/data-access-auth';
-import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
-import { SoftphoneClient } from '@switchboard/telephony/sip-core';
+import { provideSoftphone } from '@switchboard/telephony/sip-angular';
 import { appRoutes } from './app.routes';
 import { HttpConsoleDesk } from './desk/http-console-desk';
 import { CONSOLE_SOFTPHONE_OPTIONS } from './softphone-options';
@@ -20,7 +19,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(appRoutes),
     provideSwitchboardAuth({ appRoles: APP_ROLES.agentConsole, appName: 'agent console' }),
-    { provide: SOFTPHONE_CLIENT, useFactory: () => new SoftphoneClient(CONSOLE_SOFTPHONE_OPTIONS) },
+    provideSoftphone(CONSOLE_SOFTPHONE_OPTIONS),
     { provide: CONSOLE_DESK, useExisting: HttpConsoleDesk },
   ],
 };
