@@ -22,6 +22,8 @@ export function verifyDigest(authorization: string, method: string, ha1: string,
   const p = parseDigest(authorization);
   if (p['nonce'] !== nonce || !p['uri'] || !p['response']) return false;
   const ha2 = md5(`${method}:${p['uri']}`);
-  const expected = p['qop'] ? md5(`${ha1}:${nonce}:${p['nc']}:${p['cnonce']}:${p['qop']}:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);
+  const expected = p['qop']
+    ? md5(`${ha1}:${nonce}:${p['nc']}:${p['cnonce']}:${p['qop']}:${ha2}`)
+    : md5(`${ha1}:${nonce}:${ha2}`);
   return expected === p['response'];
 }

@@ -1,7 +1,12 @@
 // SDP of the fake far end (a PBX's media side). Plain enough for JsSIP's sdp-transform and the fake PC.
 
 type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
-const mirror: Record<Direction, Direction> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+const mirror: Record<Direction, Direction> = {
+  sendrecv: 'sendrecv',
+  sendonly: 'recvonly',
+  recvonly: 'sendonly',
+  inactive: 'inactive',
+};
 
 function sdp(direction: Direction, payloads: readonly string[]): string {
   return [
@@ -17,7 +22,10 @@ function sdp(direction: Direction, payloads: readonly string[]): string {
     'a=setup:active',
     'a=mid:0',
     'a=rtcp-mux',
-    ...payloads.map((pt) => `a=rtpmap:${pt} ${pt === '111' ? 'opus/48000/2' : pt === '8' ? 'PCMA/8000' : pt === '0' ? 'PCMU/8000' : 'telephone-event/8000'}`),
+    ...payloads.map(
+      (pt) =>
+        `a=rtpmap:${pt} ${pt === '111' ? 'opus/48000/2' : pt === '8' ? 'PCMA/8000' : pt === '0' ? 'PCMU/8000' : 'telephone-event/8000'}`,
+    ),
     `a=${direction}`,
     'a=candidate:1 1 udp 2122260223 127.0.0.1 40000 typ host',
     '',

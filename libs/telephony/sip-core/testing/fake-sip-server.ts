@@ -1,6 +1,7 @@
 import { computeHa1, parseDigest, verifyDigest } from './digest';
 import { FakeSipSocket, type SocketPeer } from './fake-sip-socket';
-import { answerSdp, offerSdp } from './fake-sdp';
+import { answerSdp } from './fake-sdp';
+import { callSoftphone, type OutgoingCall, type OutgoingCallOptions } from './server-calls';
 import { buildResponse, buildSip, cseqOf, header, parseSip, tagOf, token, uriOf, type SipMessage } from './sip-message';
 
 /** A dialog as the fake server sees it. `local*` is the server side, `remote*` the softphone. */
@@ -68,7 +69,8 @@ export class FakeSipServer implements SocketPeer {
   private readonly nonces = new Set<string>();
   private readonly pendingReinvite = new Set<string>();
   private readonly waiters: { match: (m: SipMessage) => boolean; resolve: (m: SipMessage) => void }[] = [];
-  private readonly responseWaiters = new Map<string, (m: SipMessage) => void>();
+  /** Handlers of responses from softphones, keyed by `Call-ID CSeq-method`. */
+  readonly responseHandlers = new Map<string, (m: SipMessage) => void>();
 
   constructor(options: FakeSipServerOptions = {}) {
     this.domain = options.domain ?? 'pbx.test';
@@ -119,46 +121,11 @@ export class FakeSipServer implements SocketPeer {
     if (request) this.answerReinvite(request, status);
   }
 
-  /** Calls the registered softphone of `user`; resolves with the final response (and ACKs a 2xx). */
-  sendInvite(user: string, options: { from?: string; headers?: readonly (readonly [string, string])[] } = {}): { callId: string; final: Promise<SipMessage>; cancel(): void } {
+  /** Calls the registered softphone of `user`; `final` resolves with the final response (a 2xx is ACKed). */
+  sendInvite(user: string, options: OutgoingCallOptions = {}): OutgoingCall {
     const binding = this.bindings.get(user);
     if (!binding) throw new Error(`${user} is not registered`);
-    const callId = `${token(8)}@fake-pbx`;
-    const fromTag = token();
-    const from = `"Caller" <sip:${options.from ?? '5551234'}@${this.domain}>;tag=${fromTag}`;
-    const to = `<sip:${user}@${this.domain}>`;
-    const branch = `z9hG4bK${token()}`;
-    const via = `SIP/2.0/WSS fake-pbx.invalid;branch=${branch}`;
-    const invite = buildSip(`INVITE ${binding.contact} SIP/2.0`, [
-      ['Via', via], ['Max-Forwards', '70'], ['From', from], ['To', to], ['Call-ID', callId], ['CSeq', '1 INVITE'],
-      ['Contact', `<sip:${options.from ?? '5551234'}@127.0.0.1:5060;transport=ws>`], ['Content-Type', 'application/sdp'],
-      ...(options.headers ?? []),
-    ], offerSdp('sendrecv'));
-    binding.socket.deliver(invite);
-    const final = new Promise<SipMessage>((resolve) => {
-      this.responseWaiters.set(`${callId} INVITE`, (response) => {
-        if ((response.status ?? 0) < 200) return;
-        this.responseWaiters.delete(`${callId} INVITE`);
-        const toValue = header(response, 'to');
-        if ((response.status ?? 0) < 300) {
-          this.dialogs.set(callId, {
-            callId, localNameAddr: from, remoteNameAddr: toValue, remoteTarget: uriOf(header(response, 'contact')),
-            socket: binding.socket, generation: binding.socket.generation, cseq: 1, ended: false,
-          });
-        }
-        binding.socket.deliver(buildSip(`ACK ${binding.contact} SIP/2.0`, [
-          ['Via', (response.status ?? 0) < 300 ? `SIP/2.0/WSS fake-pbx.invalid;branch=z9hG4bK${token()}` : via], ['Max-Forwards', '70'],
-          ['From', from], ['To', toValue], ['Call-ID', callId], ['CSeq', '1 ACK'],
-        ]));
-        resolve(response);
-      });
-    });
-    const cancel = (): void => {
-      binding.socket.deliver(buildSip(`CANCEL ${binding.contact} SIP/2.0`, [
-        ['Via', via], ['Max-Forwards', '70'], ['From', from], ['To', to], ['Call-ID', callId], ['CSeq', '1 CANCEL'],
-      ]));
-    };
-    return { callId, final, cancel };
+    return callSoftphone(this, binding, user, options);
   }
 
   /** Sends an in-dialog request to the softphone; false when the dialog's connection is dead. */
@@ -168,11 +135,22 @@ export class FakeSipServer implements SocketPeer {
     // Like Kamailio's contact alias: the route names the connection the softphone last used in this dialog.
     if (dialog.socket.generation !== dialog.generation || !dialog.socket.isConnected()) return false;
     dialog.cseq += 1;
-    return dialog.socket.deliver(buildSip(`${method} ${dialog.remoteTarget} SIP/2.0`, [
-      ['Via', `SIP/2.0/WSS fake-pbx.invalid;branch=z9hG4bK${token()}`], ['Max-Forwards', '70'],
-      ['From', dialog.localNameAddr], ['To', dialog.remoteNameAddr], ['Call-ID', callId], ['CSeq', `${dialog.cseq} ${method}`],
-      ['Contact', `<sip:uas@127.0.0.1:5060;transport=ws>`], ...extra,
-    ], body));
+    return dialog.socket.deliver(
+      buildSip(
+        `${method} ${dialog.remoteTarget} SIP/2.0`,
+        [
+          ['Via', `SIP/2.0/WSS fake-pbx.invalid;branch=z9hG4bK${token()}`],
+          ['Max-Forwards', '70'],
+          ['From', dialog.localNameAddr],
+          ['To', dialog.remoteNameAddr],
+          ['Call-ID', callId],
+          ['CSeq', `${dialog.cseq} ${method}`],
+          ['Contact', `<sip:uas@127.0.0.1:5060;transport=ws>`],
+          ...extra,
+        ],
+        body,
+      ),
+    );
   }
 
   /** The far end hangs up; false when the BYE cannot reach the softphone (dead connection). */
@@ -202,13 +180,19 @@ export class FakeSipServer implements SocketPeer {
       }
     }
     if (message.status !== undefined) {
-      this.responseWaiters.get(`${header(message, 'call-id')} ${cseqOf(message).method}`)?.(message);
+      this.responseHandlers.get(`${header(message, 'call-id')} ${cseqOf(message).method}`)?.(message);
       return;
     }
     this.handleRequest(socket, message);
   }
 
-  private reply(socket: FakeSipSocket, request: SipMessage, status: number, reason: string, options?: Parameters<typeof buildResponse>[3]): void {
+  private reply(
+    socket: FakeSipSocket,
+    request: SipMessage,
+    status: number,
+    reason: string,
+    options?: Parameters<typeof buildResponse>[3],
+  ): void {
     socket.deliver(buildResponse(request, status, reason, options));
   }
 
@@ -237,7 +221,13 @@ export class FakeSipServer implements SocketPeer {
         if (dialog) dialog.ended = true;
         return this.reply(socket, request, dialog ? 200 : 481, dialog ? ok : 'Call/Transaction Does Not Exist');
       case 'UPDATE':
-        return this.reply(socket, request, 200, ok, request.body ? { headers: [['Content-Type', 'application/sdp']], body: answerSdp(request.body) } : {});
+        return this.reply(
+          socket,
+          request,
+          200,
+          ok,
+          request.body ? { headers: [['Content-Type', 'application/sdp']], body: answerSdp(request.body) } : {},
+        );
       case 'REFER':
         return this.handleRefer(socket, request);
       case 'INFO':
@@ -262,18 +252,25 @@ export class FakeSipServer implements SocketPeer {
         headers: [['WWW-Authenticate', `Digest realm="${this.realm}", nonce="${fresh}", algorithm=MD5, qop="auth"`]],
       });
     }
-    if (!verifyDigest(authorization, 'REGISTER', this.ha1(user), nonce)) return this.reply(socket, request, 403, 'Forbidden', { toTag: token() });
+    if (!verifyDigest(authorization, 'REGISTER', this.ha1(user), nonce))
+      return this.reply(socket, request, 403, 'Forbidden', { toTag: token() });
     const contact = header(request, 'contact');
     const expires = Number(/expires=(\d+)/i.exec(contact)?.[1] ?? header(request, 'expires') ?? '600');
     if (expires === 0) this.bindings.delete(user);
     else this.bindings.set(user, { contact: uriOf(contact), socket });
-    this.reply(socket, request, 200, ok, { toTag: token(), headers: expires === 0 ? [] : [['Contact', `<${uriOf(contact)}>;expires=${expires}`]] });
+    this.reply(socket, request, 200, ok, {
+      toTag: token(),
+      headers: expires === 0 ? [] : [['Contact', `<${uriOf(contact)}>;expires=${expires}`]],
+    });
   }
 
   private handleInvite(socket: FakeSipSocket, request: SipMessage): void {
     const sessionExpires = Number.parseInt(header(request, 'session-expires') || '0', 10);
     if (this.minSe !== undefined && sessionExpires > 0 && sessionExpires < this.minSe) {
-      return this.reply(socket, request, 422, 'Session Interval Too Small', { toTag: token(), headers: [['Min-SE', String(this.minSe)]] });
+      return this.reply(socket, request, 422, 'Session Interval Too Small', {
+        toTag: token(),
+        headers: [['Min-SE', String(this.minSe)]],
+      });
     }
     this.reply(socket, request, 100, 'Trying');
     const toTag = token();
@@ -285,7 +282,11 @@ export class FakeSipServer implements SocketPeer {
       ringing: (withSdp = false) => {
         if (final) return;
         this.reply(socket, request, withSdp ? 183 : 180, withSdp ? 'Session Progress' : 'Ringing', {
-          toTag, headers: [['Contact', '<sip:uas@127.0.0.1:5060;transport=ws>'], ...(withSdp ? [['Content-Type', 'application/sdp'] as const] : [])],
+          toTag,
+          headers: [
+            ['Contact', '<sip:uas@127.0.0.1:5060;transport=ws>'],
+            ...(withSdp ? [['Content-Type', 'application/sdp'] as const] : []),
+          ],
           body: withSdp ? answerSdp(request.body) : '',
         });
       },
@@ -294,14 +295,23 @@ export class FakeSipServer implements SocketPeer {
         final = true;
         const remote = this.dialogs.get(callId);
         this.dialogs.set(callId, {
-          callId, localNameAddr: `${header(request, 'to')};tag=${toTag}`, remoteNameAddr: header(request, 'from'),
-          remoteTarget: uriOf(header(request, 'contact')), socket, generation: socket.generation, cseq: remote?.cseq ?? 0, ended: false,
+          callId,
+          localNameAddr: `${header(request, 'to')};tag=${toTag}`,
+          remoteNameAddr: header(request, 'from'),
+          remoteTarget: uriOf(header(request, 'contact')),
+          socket,
+          generation: socket.generation,
+          cseq: remote?.cseq ?? 0,
+          ended: false,
         });
         this.reply(socket, request, 200, ok, {
           toTag,
           headers: [
-            ['Contact', '<sip:uas@127.0.0.1:5060;transport=ws>'], ['Content-Type', 'application/sdp'],
-            ...(sessionExpires > 0 ? [['Session-Expires', `${sessionExpires};refresher=uac`] as const, ['Require', 'timer'] as const] : []),
+            ['Contact', '<sip:uas@127.0.0.1:5060;transport=ws>'],
+            ['Content-Type', 'application/sdp'],
+            ...(sessionExpires > 0
+              ? [['Session-Expires', `${sessionExpires};refresher=uac`] as const, ['Require', 'timer'] as const]
+              : []),
           ],
           body: answerSdp(request.body),
         });
@@ -333,11 +343,18 @@ export class FakeSipServer implements SocketPeer {
     this.pendingReinvite.delete(dialog.callId);
     if (status === 200) {
       return this.reply(dialog.socket, request, 200, ok, {
-        headers: [['Contact', '<sip:uas@127.0.0.1:5060;transport=ws>'], ['Content-Type', 'application/sdp']],
+        headers: [
+          ['Contact', '<sip:uas@127.0.0.1:5060;transport=ws>'],
+          ['Content-Type', 'application/sdp'],
+        ],
         body: answerSdp(request.body),
       });
     }
-    const reasons: Record<number, string> = { 491: 'Request Pending', 422: 'Session Interval Too Small', 488: 'Not Acceptable Here' };
+    const reasons: Record<number, string> = {
+      491: 'Request Pending',
+      422: 'Session Interval Too Small',
+      488: 'Not Acceptable Here',
+    };
     this.reply(dialog.socket, request, status, reasons[status] ?? 'Error', {
       headers: status === 422 ? [['Min-SE', String(this.minSe ?? 1800)]] : [],
     });
@@ -348,9 +365,21 @@ export class FakeSipServer implements SocketPeer {
     this.reply(socket, request, 202, 'Accepted');
     const event = `refer;id=${cseqOf(request).seq}`;
     const notify = (status: number, reason: string, state: string): void => {
-      this.sendInDialog(callId, 'NOTIFY', [['Event', event], ['Subscription-State', state], ['Content-Type', 'message/sipfrag;version=2.0']], `SIP/2.0 ${status} ${reason}\r\n`);
+      this.sendInDialog(
+        callId,
+        'NOTIFY',
+        [
+          ['Event', event],
+          ['Subscription-State', state],
+          ['Content-Type', 'message/sipfrag;version=2.0'],
+        ],
+        `SIP/2.0 ${status} ${reason}\r\n`,
+      );
     };
     setTimeout(() => notify(100, 'Trying', 'active;expires=60'), 5);
-    setTimeout(() => notify(this.referOutcome, this.referOutcome === 200 ? ok : 'Failed', 'terminated;reason=noresource'), 20);
+    setTimeout(
+      () => notify(this.referOutcome, this.referOutcome === 200 ? ok : 'Failed', 'terminated;reason=noresource'),
+      20,
+    );
   }
 }

@@ -14,7 +14,11 @@ export class FakeLockManager implements LockManagerLike {
   private readonly held = new Set<string>();
   private readonly queues = new Map<string, Waiter[]>();
 
-  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown> {
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (!this.held.has(name)) return this.grant(name, { callback, resolve, reject });
       if (options.ifAvailable) {

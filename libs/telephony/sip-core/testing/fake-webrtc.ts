@@ -12,7 +12,12 @@ export const FAKE_AUDIO_CODECS = [
   { mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1, pt: 126 },
 ] as const;
 
-type Codec = { readonly mimeType: string; readonly clockRate: number; readonly channels?: number; readonly pt?: number };
+type Codec = {
+  readonly mimeType: string;
+  readonly clockRate: number;
+  readonly channels?: number;
+  readonly pt?: number;
+};
 let nextId = 0;
 const id = (prefix: string): string => `${prefix}-${(nextId += 1)}`;
 
@@ -112,9 +117,17 @@ export interface FakeIceBehaviour {
   readonly completes?: boolean;
 }
 
-const opposite: Record<string, RTCRtpTransceiverDirection> = { sendonly: 'recvonly', recvonly: 'sendonly', sendrecv: 'sendrecv', inactive: 'inactive' };
+const opposite: Record<string, RTCRtpTransceiverDirection> = {
+  sendonly: 'recvonly',
+  recvonly: 'sendonly',
+  sendrecv: 'sendrecv',
+  inactive: 'inactive',
+};
 
-function intersect(local: RTCRtpTransceiverDirection, remoteOffered: RTCRtpTransceiverDirection): RTCRtpTransceiverDirection {
+function intersect(
+  local: RTCRtpTransceiverDirection,
+  remoteOffered: RTCRtpTransceiverDirection,
+): RTCRtpTransceiverDirection {
   const mirrored = opposite[remoteOffered] ?? 'sendrecv';
   const send = (local === 'sendrecv' || local === 'sendonly') && (mirrored === 'sendrecv' || mirrored === 'sendonly');
   const recv = (local === 'sendrecv' || local === 'recvonly') && (mirrored === 'sendrecv' || mirrored === 'recvonly');
@@ -147,7 +160,10 @@ export class FakePeerConnection extends EventTarget {
     this.transceivers.push(new FakeRtpTransceiver(sender, 'sendrecv', true));
     return sender;
   }
-  addTransceiver(trackOrKind: FakeMediaStreamTrack | string, init: { direction?: RTCRtpTransceiverDirection } = {}): FakeRtpTransceiver {
+  addTransceiver(
+    trackOrKind: FakeMediaStreamTrack | string,
+    init: { direction?: RTCRtpTransceiverDirection } = {},
+  ): FakeRtpTransceiver {
     const track = typeof trackOrKind === 'string' ? null : trackOrKind;
     const transceiver = new FakeRtpTransceiver(new FakeRtpSender(track), init.direction ?? 'sendrecv');
     this.transceivers.push(transceiver);
@@ -164,7 +180,9 @@ export class FakePeerConnection extends EventTarget {
   }
 
   createOffer(): Promise<FakeSessionDescription> {
-    return Promise.resolve(new FakeSessionDescription({ type: 'offer', sdp: this.sdp(this.transceivers.map((t) => t.direction)) }));
+    return Promise.resolve(
+      new FakeSessionDescription({ type: 'offer', sdp: this.sdp(this.transceivers.map((t) => t.direction)) }),
+    );
   }
   createAnswer(): Promise<FakeSessionDescription> {
     const directions = this.transceivers.map((t) => intersect(t.direction, this.remoteDirection));
@@ -180,10 +198,12 @@ export class FakePeerConnection extends EventTarget {
 
   setRemoteDescription(description: FakeSessionDescription): Promise<void> {
     this.remoteDescription = description;
-    this.remoteDirection = (/a=(sendrecv|sendonly|recvonly|inactive)/.exec(description.sdp)?.[1] ?? 'sendrecv') as RTCRtpTransceiverDirection;
+    this.remoteDirection = (/a=(sendrecv|sendonly|recvonly|inactive)/.exec(description.sdp)?.[1] ??
+      'sendrecv') as RTCRtpTransceiverDirection;
     if (description.type === 'offer') {
       // The remote m=audio reuses a transceiver made by addTrack, else creates a recvonly one (JSEP 5.10).
-      if (!this.transceivers.some((t) => t.fromAddTrack)) this.transceivers.push(new FakeRtpTransceiver(new FakeRtpSender(null), 'recvonly'));
+      if (!this.transceivers.some((t) => t.fromAddTrack))
+        this.transceivers.push(new FakeRtpTransceiver(new FakeRtpSender(null), 'recvonly'));
       this.setSignaling('have-remote-offer');
     } else {
       this.setSignaling('stable');
@@ -195,7 +215,18 @@ export class FakePeerConnection extends EventTarget {
   getStats(): Promise<Map<string, Record<string, unknown>>> {
     const elapsed = (Date.now() - this.createdAt) / 1000;
     const report = new Map<string, Record<string, unknown>>([
-      ['IT01', { id: 'IT01', type: 'inbound-rtp', kind: 'audio', packetsReceived: Math.floor(elapsed * 50), packetsLost: 0, jitter: 0.004, codecId: 'C111' }],
+      [
+        'IT01',
+        {
+          id: 'IT01',
+          type: 'inbound-rtp',
+          kind: 'audio',
+          packetsReceived: Math.floor(elapsed * 50),
+          packetsLost: 0,
+          jitter: 0.004,
+          codecId: 'C111',
+        },
+      ],
       ['RI01', { id: 'RI01', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.02 }],
       ['C111', { id: 'C111', type: 'codec', mimeType: 'audio/opus' }],
     ]);
@@ -208,7 +239,14 @@ export class FakePeerConnection extends EventTarget {
   }
 
   private sdp(directions: readonly RTCRtpTransceiverDirection[]): string {
-    const lines = ['v=0', `o=- ${this.createdAt} 2 IN IP4 127.0.0.1`, 's=-', 't=0 0', 'a=group:BUNDLE 0', 'a=msid-semantic: WMS'];
+    const lines = [
+      'v=0',
+      `o=- ${this.createdAt} 2 IN IP4 127.0.0.1`,
+      's=-',
+      't=0 0',
+      'a=group:BUNDLE 0',
+      'a=msid-semantic: WMS',
+    ];
     directions.forEach((direction, index) => {
       const codecs = this.transceivers[index]?.codecs ?? FAKE_AUDIO_CODECS;
       const pts = codecs.map((c) => c.pt ?? 0);
@@ -223,7 +261,10 @@ export class FakePeerConnection extends EventTarget {
         `a=mid:${index}`,
         `a=${direction}`,
         'a=rtcp-mux',
-        ...codecs.map((c) => `a=rtpmap:${c.pt ?? 0} ${c.mimeType.replace(/^audio\//, '')}/${c.clockRate}${c.channels === 2 ? '/2' : ''}`),
+        ...codecs.map(
+          (c) =>
+            `a=rtpmap:${c.pt ?? 0} ${c.mimeType.replace(/^audio\//, '')}/${c.clockRate}${c.channels === 2 ? '/2' : ''}`,
+        ),
       );
     });
     return `${lines.join('\r\n')}\r\n`;
@@ -240,17 +281,25 @@ export class FakePeerConnection extends EventTarget {
     const candidates = behaviour.candidates ?? ['candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host'];
     this.iceGatheringState = 'gathering';
     candidates.forEach((candidate, index) =>
-      setTimeout(() => {
-        const event = Object.assign(new Event('icecandidate'), { candidate: { candidate, sdpMid: '0', sdpMLineIndex: 0 } });
-        this.dispatchEvent(event);
-      }, 5 * (index + 1)),
+      setTimeout(
+        () => {
+          const event = Object.assign(new Event('icecandidate'), {
+            candidate: { candidate, sdpMid: '0', sdpMLineIndex: 0 },
+          });
+          this.dispatchEvent(event);
+        },
+        5 * (index + 1),
+      ),
     );
     if (behaviour.completes === false) return;
-    setTimeout(() => {
-      this.iceGatheringState = 'complete';
-      this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: null }));
-      this.dispatchEvent(new Event('icegatheringstatechange'));
-    }, 5 * candidates.length + 10);
+    setTimeout(
+      () => {
+        this.iceGatheringState = 'complete';
+        this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: null }));
+        this.dispatchEvent(new Event('icegatheringstatechange'));
+      },
+      5 * candidates.length + 10,
+    );
   }
 
   private fireTrackOnce(): void {
@@ -296,7 +345,9 @@ export class FakeAudioContext {
     return node;
   }
   createMediaStreamDestination(): FakeAudioNode & { stream: FakeMediaStream } {
-    const node = new FakeAudioNode(new FakeMediaStream([new FakeMediaStreamTrack('audio', 'conference mix')])) as FakeAudioNode & { stream: FakeMediaStream };
+    const node = new FakeAudioNode(
+      new FakeMediaStream([new FakeMediaStreamTrack('audio', 'conference mix')]),
+    ) as FakeAudioNode & { stream: FakeMediaStream };
     this.mixes.push(node);
     return node;
   }

@@ -1,4 +1,12 @@
-import { FakeAudioContext, FakeMediaStream, FakeMediaStreamTrack, FakePeerConnection, FakeSessionDescription, FAKE_AUDIO_CODECS, type FakeIceBehaviour } from './fake-webrtc';
+import {
+  FakeAudioContext,
+  FakeMediaStream,
+  FakeMediaStreamTrack,
+  FakePeerConnection,
+  FakeSessionDescription,
+  FAKE_AUDIO_CODECS,
+  type FakeIceBehaviour,
+} from './fake-webrtc';
 
 /** A fake `navigator.mediaDevices`: two microphones and two speakers; microphone access can be denied. */
 export class FakeMediaDevices extends EventTarget {
@@ -13,9 +21,13 @@ export class FakeMediaDevices extends EventTarget {
 
   getUserMedia(constraints: MediaStreamConstraints): Promise<FakeMediaStream> {
     this.requests.push(constraints);
-    if (this.denyMicrophone) return Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
+    if (this.denyMicrophone)
+      return Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
     const audio = constraints.audio;
-    const wanted = typeof audio === 'object' && audio.deviceId && typeof audio.deviceId === 'object' && 'exact' in audio.deviceId ? String(audio.deviceId.exact) : 'mic-1';
+    const wanted =
+      typeof audio === 'object' && audio.deviceId && typeof audio.deviceId === 'object' && 'exact' in audio.deviceId
+        ? String(audio.deviceId.exact)
+        : 'mic-1';
     return Promise.resolve(new FakeMediaStream([new FakeMediaStreamTrack('audio', wanted, wanted)]));
   }
 

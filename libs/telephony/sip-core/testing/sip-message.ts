@@ -78,7 +78,11 @@ export function token(bytes = 6): string {
 
 /** Serialises a start line, headers and body with a correct Content-Length. */
 export function buildSip(startLine: string, headers: readonly (readonly [string, string])[], body = ''): string {
-  const lines = [startLine, ...headers.map(([name, value]) => `${name}: ${value}`), `Content-Length: ${Buffer.byteLength(body)}`];
+  const lines = [
+    startLine,
+    ...headers.map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
@@ -87,7 +91,11 @@ export function buildResponse(
   request: SipMessage,
   status: number,
   reason: string,
-  options: { readonly toTag?: string; readonly headers?: readonly (readonly [string, string])[]; readonly body?: string } = {},
+  options: {
+    readonly toTag?: string;
+    readonly headers?: readonly (readonly [string, string])[];
+    readonly body?: string;
+  } = {},
 ): string {
   const to = header(request, 'to');
   const toValue = options.toTag && !tagOf(to) ? `${to};tag=${options.toTag}` : to;

@@ -28,10 +28,24 @@ export interface TestSoftphone {
 }
 
 /** Builds a softphone against a `FakeSipServer` (single tab, ha1 credentials, quick reconnects). */
-export function createTestSoftphone(options: SoftphoneOptions = {}, account: Partial<SipAccount> = {}, tabs?: TabEnvironment): TestSoftphone {
+export function createTestSoftphone(
+  options: SoftphoneOptions = {},
+  account: Partial<SipAccount> = {},
+  tabs?: TabEnvironment,
+): TestSoftphone {
   const webrtc = installFakeWebRtc();
   const server = new FakeSipServer();
-  const phone = new SoftphoneClient({ singleTab: false, reconnectMinSeconds: 1, reconnectMaxSeconds: 2, statsIntervalMs: 50, ...options, createSocket: server.createSocket }, tabs);
+  const phone = new SoftphoneClient(
+    {
+      singleTab: false,
+      reconnectMinSeconds: 1,
+      reconnectMaxSeconds: 2,
+      statsIntervalMs: 50,
+      ...options,
+      createSocket: server.createSocket,
+    },
+    tabs,
+  );
   const changes: CallInfo[] = [];
   const waiters: { match: (call: CallInfo) => boolean; resolve: (call: CallInfo) => void }[] = [];
   phone.on('callChanged', (call) => {

@@ -7,5 +7,7 @@ import { SOFTPHONE_CLIENT } from './softphone';
  * provideSoftphone({ dtmfMode: 'rfc4733' })] })`). Options are sip-core's `SoftphoneOptions`.
  */
 export function provideSoftphone(options: SoftphoneOptions = {}, tabs?: TabEnvironment): EnvironmentProviders {
-  return makeEnvironmentProviders([{ provide: SOFTPHONE_CLIENT, useFactory: () => new SoftphoneClient(options, tabs) }]);
+  return makeEnvironmentProviders([
+    { provide: SOFTPHONE_CLIENT, useFactory: () => new SoftphoneClient(options, tabs) },
+  ]);
 }

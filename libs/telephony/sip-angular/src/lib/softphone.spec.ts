@@ -1,6 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { CallState, ConnectionState, RegistrationState } from '@switchboard/telephony/sip-core';
-import { FakeLockManager, FakeSipServer, installFakeWebRtc, type FakeWebRtc } from '@switchboard/telephony/sip-core/testing';
+import {
+  FakeLockManager,
+  FakeSipServer,
+  installFakeWebRtc,
+  type FakeWebRtc,
+} from '@switchboard/telephony/sip-core/testing';
 import { provideSoftphone } from './provide-softphone';
 import { Softphone } from './softphone';
 
@@ -21,7 +26,9 @@ describe('Softphone signals follow the sip-core client', () => {
     webrtc = installFakeWebRtc();
     server = new FakeSipServer();
     TestBed.configureTestingModule({
-      providers: [provideSoftphone({ createSocket: server.createSocket, statsIntervalMs: 50 }, { locks: new FakeLockManager() })],
+      providers: [
+        provideSoftphone({ createSocket: server.createSocket, statsIntervalMs: 50 }, { locks: new FakeLockManager() }),
+      ],
     });
     phone = TestBed.inject(Softphone);
   });

@@ -12,7 +12,10 @@ describe('calls against a fake PBX', () => {
   afterEach(async () => t.dispose());
 
   const states = (id: string): CallState[] =>
-    t.changes.filter((c) => c.id === id).map((c) => c.state).filter((s, i, all) => s !== all[i - 1]);
+    t.changes
+      .filter((c) => c.id === id)
+      .map((c) => c.state)
+      .filter((s, i, all) => s !== all[i - 1]);
 
   it('dials: Dialing → Ringing with local ringback on 180 → Established on 200, then hangs up with BYE', async () => {
     const call = await t.phone.dial('2000');
@@ -121,6 +124,10 @@ describe('calls against a fake PBX', () => {
     const invite = await t.server.waitForRequest('INVITE', 4000, 0);
     expect(/m=audio \d+ \S+ (.*)/.exec(invite.body)?.[1]).toBe('8 13 126');
     const transceiver = t.webrtc.peerConnections[0].transceivers[0];
-    expect(transceiver.codecPreferenceCalls[0]?.map((c) => c.mimeType)).toEqual(['audio/PCMA', 'audio/CN', 'audio/telephone-event']);
+    expect(transceiver.codecPreferenceCalls[0]?.map((c) => c.mimeType)).toEqual([
+      'audio/PCMA',
+      'audio/CN',
+      'audio/telephone-event',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { endReason } from './call-helpers';
 import { CallStateError, InvalidDtmfError } from './errors';
 import {
   isResponse,
@@ -10,7 +11,14 @@ import {
 import { RingbackTone } from './media';
 import { audioSender, IceReadyPolicy, preparePeerConnection } from './peer-connection';
 import { ReofferQueue } from './reoffer-queue';
-import { type CallDirection, type CallEndReason, type CallInfo, CallState, type CodecPreference, type DtmfMode } from './types';
+import {
+  type CallDirection,
+  type CallEndReason,
+  type CallInfo,
+  CallState,
+  type CodecPreference,
+  type DtmfMode,
+} from './types';
 
 /** What a call needs from the client that owns it. */
 export interface CallHost {
@@ -37,43 +45,6 @@ export interface CallSetup {
 }
 
 const DTMF_PATTERN = /^[0-9A-D#*,]+$/i;
-let callCounter = 0;
-
-/** A new call id (stable across a 422 retry, unlike the SIP Call-ID). */
-export function newCallId(): string {
-  callCounter += 1;
-  return `call-${Date.now().toString(36)}-${callCounter}`;
-}
-
-function endReason(event: JsSipEndEvent, transferred: boolean): CallEndReason {
-  if (transferred) return 'transferred';
-  switch (event.cause) {
-    case JSSIP_CAUSES.bye:
-      return event.originator === 'local' ? 'hangup-local' : 'hangup-remote';
-    case JSSIP_CAUSES.canceled:
-      return 'canceled';
-    case JSSIP_CAUSES.busy:
-      return 'busy';
-    case JSSIP_CAUSES.rejected:
-      return 'rejected';
-    case JSSIP_CAUSES.noAnswer:
-      return 'no-answer';
-    case JSSIP_CAUSES.unavailable:
-      return 'unavailable';
-    case JSSIP_CAUSES.notFound:
-      return 'not-found';
-    case JSSIP_CAUSES.connectionError:
-    case JSSIP_CAUSES.requestTimeout:
-      return 'network';
-    case JSSIP_CAUSES.userDeniedMedia:
-    case JSSIP_CAUSES.webrtcError:
-    case JSSIP_CAUSES.rtpTimeout:
-      return 'media-failed';
-    default:
-      return 'failed';
-  }
-}
-
 /**
  * One call: owns a JsSIP session (replaced when a 422 forces a redial), maps its events onto `CallState`,
  * and serialises its re-offers. Commands validate the state and throw `CallStateError` otherwise.
@@ -201,27 +172,36 @@ export class SoftphoneCall {
 
   hold(): Promise<void> {
     this.requireEstablished('hold');
-    return this.reoffers.enqueue({
-      label: 'Hold',
-      isNeeded: () => this.isLive && !this.session._localHold,
-      apply: () => this.setLocalHold(true),
-      revert: () => this.setLocalHold(false),
-    }).then(() => this.afterHoldChange());
+    return this.reoffers
+      .enqueue({
+        label: 'Hold',
+        isNeeded: () => this.isLive && !this.session._localHold,
+        apply: () => this.setLocalHold(true),
+        revert: () => this.setLocalHold(false),
+      })
+      .then(() => this.afterHoldChange());
   }
 
   unhold(): Promise<void> {
     this.requireEstablished('unhold');
-    return this.reoffers.enqueue({
-      label: 'Unhold',
-      isNeeded: () => this.isLive && this.session._localHold,
-      apply: () => this.setLocalHold(false),
-      revert: () => this.setLocalHold(true),
-    }).then(() => this.afterHoldChange());
+    return this.reoffers
+      .enqueue({
+        label: 'Unhold',
+        isNeeded: () => this.isLive && this.session._localHold,
+        apply: () => this.setLocalHold(false),
+        revert: () => this.setLocalHold(true),
+      })
+      .then(() => this.afterHoldChange());
   }
 
   /** Re-INVITE with the current Contact so proxies route the dialog over the new WebSocket. */
   refreshTarget(): Promise<void> {
-    return this.reoffers.enqueue({ label: 'Target refresh', isNeeded: () => this.isLive, apply: () => undefined, revert: () => undefined });
+    return this.reoffers.enqueue({
+      label: 'Target refresh',
+      isNeeded: () => this.isLive,
+      apply: () => undefined,
+      revert: () => undefined,
+    });
   }
 
   /** Mutes the microphone; in a conference the mix stays audible to both parties. */
@@ -246,6 +226,16 @@ export class SoftphoneCall {
     // JsSIP silently drops RFC 4733 digits without an audio sender (receive-only call): use INFO there.
     const rtp = this.host.dtmfMode === 'rfc4733' && audioSender(this.session.connection)?.dtmf;
     this.session.sendDTMF(digits, { transportType: rtp ? 'RFC2833' : 'INFO', duration: 100, interToneGap: 70 });
+  }
+
+  /** Sends `stream`'s microphone instead of the current one (`replaceTrack`, no renegotiation), keeping mute. */
+  async switchMicrophone(stream: MediaStream): Promise<void> {
+    const [track] = stream.getAudioTracks();
+    if (!track) return;
+    track.enabled = !this.muted && !this.onHold;
+    await audioSender(this.session.connection)?.replaceTrack(track);
+    for (const old of this.stream?.getTracks() ?? []) old.stop();
+    this.stream = stream;
   }
 
   /** Marks the call ended by us after a transfer (BYE, unless the far end already hung up). */
@@ -329,7 +319,10 @@ export class SoftphoneCall {
     this.ringback.stop();
     this.ice?.clear();
     this.reoffers.close();
-    this.reason = event.originator === 'local' && event.cause === JSSIP_CAUSES.rejected ? 'rejected' : endReason(event, this.transferring);
+    this.reason =
+      event.originator === 'local' && event.cause === JSSIP_CAUSES.rejected
+        ? 'rejected'
+        : endReason(event, this.transferring);
     this.endedAt = Date.now();
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.setState(CallState.Ended);

@@ -4,7 +4,10 @@ import type { CodecPreference } from './types';
 const AUXILIARY = new Set(['audio/telephone-event', 'audio/cn']);
 
 /** The codec MIME names (`audio/opus`) a preference puts first, in order; empty = browser default. */
-export function preferredMimeTypes(preference: CodecPreference): { readonly order: readonly string[]; readonly exclusive: boolean } {
+export function preferredMimeTypes(preference: CodecPreference): {
+  readonly order: readonly string[];
+  readonly exclusive: boolean;
+} {
   if (typeof preference !== 'string') return { order: preference.map(toMime), exclusive: true };
   switch (preference) {
     case 'default':
@@ -27,7 +30,10 @@ function toMime(name: string): string {
  * Orders `capabilities` by `preference`: the preferred codecs first (in the given order), then — unless the
  * preference is exclusive — the rest in the browser's order. DTMF (telephone-event) and CN always stay.
  */
-export function orderCodecs<C extends { readonly mimeType: string }>(capabilities: readonly C[], preference: CodecPreference): C[] {
+export function orderCodecs<C extends { readonly mimeType: string }>(
+  capabilities: readonly C[],
+  preference: CodecPreference,
+): C[] {
   const { order, exclusive } = preferredMimeTypes(preference);
   if (order.length === 0) return [...capabilities];
   const mime = (codec: C): string => codec.mimeType.toLowerCase();
@@ -42,12 +48,17 @@ export function orderCodecs<C extends { readonly mimeType: string }>(capabilitie
  */
 export function applyCodecPreferences(pc: RTCPeerConnection, preference: CodecPreference): void {
   if (preference === 'default') return;
-  const capabilities = typeof RTCRtpReceiver !== 'undefined' ? RTCRtpReceiver.getCapabilities?.('audio')?.codecs : undefined;
+  const capabilities =
+    typeof RTCRtpReceiver !== 'undefined' ? RTCRtpReceiver.getCapabilities?.('audio')?.codecs : undefined;
   if (!capabilities) return;
   const ordered = orderCodecs(capabilities, preference);
   for (const transceiver of pc.getTransceivers()) {
     const kind = transceiver.receiver.track?.kind ?? transceiver.sender.track?.kind ?? 'audio';
-    if (kind === 'audio' && typeof transceiver.setCodecPreferences === 'function' && transceiver.currentDirection !== 'stopped') {
+    if (
+      kind === 'audio' &&
+      typeof transceiver.setCodecPreferences === 'function' &&
+      transceiver.currentDirection !== 'stopped'
+    ) {
       transceiver.setCodecPreferences(ordered);
     }
   }

@@ -27,7 +27,8 @@ export class ConferenceMixer {
     ] as const) {
       const sender = audioSender(call.session.connection);
       const remote = remoteOf(other);
-      if (!sender) throw new MediaDeviceError(`Call ${call.id} sends no audio (receive-only) and cannot join a conference`);
+      if (!sender)
+        throw new MediaDeviceError(`Call ${call.id} sends no audio (receive-only) and cannot join a conference`);
       const destination = ctx.createMediaStreamDestination();
       if (call.stream) ctx.createMediaStreamSource(call.stream).connect(destination);
       if (remote) ctx.createMediaStreamSource(remote).connect(destination);

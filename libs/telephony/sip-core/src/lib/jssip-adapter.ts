@@ -48,8 +48,18 @@ export interface JsSipSession {
   terminate(options?: { status_code?: number; reason_phrase?: string; cause?: string }): void;
   mute(options: { audio: boolean }): void;
   unmute(options: { audio: boolean }): void;
-  sendDTMF(tones: string, options: { transportType: 'INFO' | 'RFC2833'; duration?: number; interToneGap?: number }): void;
-  refer(target: string, options: { replaces?: JsSipSession; eventHandlers?: Record<string, (event: never) => void>; extraHeaders?: string[] }): unknown;
+  sendDTMF(
+    tones: string,
+    options: { transportType: 'INFO' | 'RFC2833'; duration?: number; interToneGap?: number },
+  ): void;
+  refer(
+    target: string,
+    options: {
+      replaces?: JsSipSession;
+      eventHandlers?: Record<string, (event: never) => void>;
+      extraHeaders?: string[];
+    },
+  ): unknown;
   renegotiate(options: Record<string, unknown>, done?: () => void): boolean;
   isReadyToReOffer(): boolean;
   isEstablished(): boolean;

@@ -40,14 +40,20 @@ describe('one registering tab per browser', () => {
     it('registers only from the leading tab; the other shows Elsewhere until it takes over', async () => {
       const locks = new FakeLockManager();
       leader = createTestSoftphone({ singleTab: true }, {}, { locks });
-      follower = new SoftphoneClient({ singleTab: true, createSocket: leader.server.createSocket, reconnectMinSeconds: 1 }, { locks });
+      follower = new SoftphoneClient(
+        { singleTab: true, createSocket: leader.server.createSocket, reconnectMinSeconds: 1 },
+        { locks },
+      );
 
       await leader.phone.start(leader.account);
       await follower.start(leader.account);
       expect(leader.phone.leadership).toBe('leader');
       expect(follower.leadership).toBe('follower');
       expect(follower.registrationState).toBe(RegistrationState.Elsewhere);
-      await expect(follower.dial('2000')).rejects.toMatchObject({ name: 'SoftphoneNotReadyError', message: 'The softphone is active in another tab' });
+      await expect(follower.dial('2000')).rejects.toMatchObject({
+        name: 'SoftphoneNotReadyError',
+        message: 'The softphone is active in another tab',
+      });
       expect(leader.server.sockets).toHaveLength(1);
 
       await leader.phone.stop();

@@ -3,7 +3,11 @@ import type { Leadership } from './types';
 
 /** The part of the Web Locks API the election uses (`navigator.locks`). */
 export interface LockManagerLike {
-  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown>;
 }
 
 /** The part of `BroadcastChannel` the fallback election uses. */
@@ -29,7 +33,9 @@ const LEADER_TIMEOUT_MS = 3500;
 function defaultEnvironment(): TabEnvironment {
   const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
   const createChannel =
-    typeof BroadcastChannel === 'undefined' ? undefined : (name: string) => new BroadcastChannel(name) as unknown as ChannelLike;
+    typeof BroadcastChannel === 'undefined'
+      ? undefined
+      : (name: string) => new BroadcastChannel(name) as unknown as ChannelLike;
   return { locks, createChannel };
 }
 
@@ -76,7 +82,8 @@ export class TabLeaderElection extends TypedEmitter<{ changed: Leadership }> {
     this.releaseLock = undefined;
     clearInterval(this.heartbeat);
     clearTimeout(this.watchdog);
-    if (this.channel && this.current === 'leader') this.channel.postMessage({ type: 'resign', from: this.tabId } satisfies ChannelMessage);
+    if (this.channel && this.current === 'leader')
+      this.channel.postMessage({ type: 'resign', from: this.tabId } satisfies ChannelMessage);
     this.channel?.close();
     this.channel = undefined;
     this.setRole('follower');
@@ -137,7 +144,8 @@ export class TabLeaderElection extends TypedEmitter<{ changed: Leadership }> {
 
   private becomeChannelLeader(): void {
     this.setRole('leader');
-    const announce = (): void => this.channel?.postMessage({ type: 'leader', from: this.tabId } satisfies ChannelMessage);
+    const announce = (): void =>
+      this.channel?.postMessage({ type: 'leader', from: this.tabId } satisfies ChannelMessage);
     announce();
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(announce, HEARTBEAT_MS);
@@ -147,7 +155,8 @@ export class TabLeaderElection extends TypedEmitter<{ changed: Leadership }> {
     if (message.from === this.tabId) return;
     switch (message.type) {
       case 'claim':
-        if (this.current === 'leader') this.channel?.postMessage({ type: 'leader', from: this.tabId } satisfies ChannelMessage);
+        if (this.current === 'leader')
+          this.channel?.postMessage({ type: 'leader', from: this.tabId } satisfies ChannelMessage);
         return;
       case 'leader':
         this.lastLeaderSeen = Date.now();

@@ -30,7 +30,12 @@ export class MediaController {
     if (!media?.getUserMedia) return { error: new MediaDeviceError('This browser offers no microphone access here') };
     try {
       const audio: MediaTrackConstraints | boolean = this.selectedInput
-        ? { deviceId: { exact: this.selectedInput }, echoCancellation: true, noiseSuppression: true, autoGainControl: true }
+        ? {
+            deviceId: { exact: this.selectedInput },
+            echoCancellation: true,
+            noiseSuppression: true,
+            autoGainControl: true,
+          }
         : { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
       return { stream: await media.getUserMedia({ audio, video: false }) };
     } catch (cause) {

@@ -64,7 +64,8 @@ export interface PeerSetup {
 export function preparePeerConnection(pc: RTCPeerConnection, setup: PeerSetup): void {
   if (setup.offerer) {
     if (setup.stream) {
-      for (const track of setup.stream.getAudioTracks()) pc.addTransceiver(track, { direction: 'sendrecv', streams: [setup.stream] });
+      for (const track of setup.stream.getAudioTracks())
+        pc.addTransceiver(track, { direction: 'sendrecv', streams: [setup.stream] });
     } else {
       pc.addTransceiver('audio', { direction: 'recvonly' });
     }

@@ -30,7 +30,10 @@ describe('recovery after a WebSocket drop', () => {
     expect(newRegisters.filter((m) => header(m, 'authorization') !== '')).toHaveLength(1);
     expect(states).toEqual([RegistrationState.Reconnecting, RegistrationState.Registered]);
 
-    const refresh = await t.server.waitFor((m) => m.method === 'INVITE' && header(m, 'call-id') === established.sipCallId && header(m, 'to').includes('tag='));
+    const refresh = await t.server.waitFor(
+      (m) =>
+        m.method === 'INVITE' && header(m, 'call-id') === established.sipCallId && header(m, 'to').includes('tag='),
+    );
     expect(header(refresh, 'contact')).toContain('sip:');
     await until(() => t.server.dialogs.get(established.sipCallId)?.generation === 2);
     expect(t.server.hangup(established.sipCallId)).toBe(true);

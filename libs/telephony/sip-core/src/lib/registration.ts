@@ -26,6 +26,19 @@ export interface RegistrationListener {
   newSession(event: JsSipNewSessionEvent): void;
 }
 
+/** Resolves on the UA's next `event`, or after `timeoutMs` (the caller then reads the state it got). */
+export function waitForUaEvent(ua: JsSipUa, event: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      ua.removeListener(event, done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    ua.on(event, done);
+  });
+}
+
 /** Checks an account from the API before JsSIP sees it. */
 export function validateAccount(account: SipAccount): void {
   const missing = (['extension', 'domain', 'wsUrl', 'authorizationUser'] as const).filter((key) => !account[key]);
@@ -44,7 +57,8 @@ export function accountWebSocketUrl(account: SipAccount, profile: SipProfile): s
 /** Creates the JsSIP UA (not started). Digest uses ha1 + realm when the account has them. */
 export function createUserAgent(settings: UserAgentSettings): JsSipUa {
   const { account, profile } = settings;
-  const secret = account.ha1 && account.realm ? { ha1: account.ha1, realm: account.realm } : { password: account.password };
+  const secret =
+    account.ha1 && account.realm ? { ha1: account.ha1, realm: account.realm } : { password: account.password };
   const configuration = {
     sockets: [settings.socket as unknown as JsSIP.Socket],
     uri: `sip:${account.extension}@${account.domain}`,

@@ -83,7 +83,8 @@ export class ReofferQueue {
       const response = await this.sendOnce();
       if (response === 'ok') return;
       const status = response?.status_code;
-      const retryable = status === 491 || (status === 422 && response !== undefined && this.raiseSessionExpires(response));
+      const retryable =
+        status === 491 || (status === 422 && response !== undefined && this.raiseSessionExpires(response));
       if (!retryable || attempt >= maxAttempts || this.closed) {
         task.revert();
         throw new RenegotiationError(`${task.label} failed${status ? ` with ${status}` : ''}`, status);

@@ -1,13 +1,20 @@
 import * as JsSIP from 'jssip';
-import { SoftphoneCall, newCallId } from './call';
+import { SoftphoneCall } from './call';
+import { interestingHeaders, newCallId, pickCall } from './call-helpers';
 import { ConferenceMixer } from './conference';
 import { TypedEmitter } from './emitter';
-import { CallNotFoundError, CallStateError, InvalidTargetError, SoftphoneNotReadyError, type AnySoftphoneError } from './errors';
+import { CallStateError, InvalidTargetError, SoftphoneNotReadyError, type AnySoftphoneError } from './errors';
 import type { JsSipNewSessionEvent, JsSipUa } from './jssip-adapter';
 import { TabLeaderElection, type TabEnvironment } from './leader';
 import { MediaController } from './media';
 import { SIP_PROFILES, type SipProfile } from './profiles';
-import { accountWebSocketUrl, createUserAgent, RegistrationTracker, validateAccount } from './registration';
+import {
+  accountWebSocketUrl,
+  createUserAgent,
+  RegistrationTracker,
+  validateAccount,
+  waitForUaEvent,
+} from './registration';
 import type { SipSocket, SoftphoneApi, SoftphoneEvents, SoftphoneOptions } from './softphone-api';
 import { StatsSampler } from './stats-sampler';
 import { SipTrace, TracingSocket, describeSipMessage } from './trace';
@@ -25,9 +32,6 @@ import {
   type SipAccount,
   type SipTraceEntry,
 } from './types';
-
-/** Headers of an incoming INVITE worth showing the agent (queue, caller data from the PBX). */
-const INTERESTING_HEADER = /^(x-[\w-]+|call-info|p-asserted-identity|alert-info)$/i;
 
 /**
  * The softphone: one JsSIP UA, its calls, media, stats, trace and the tab election.
@@ -92,7 +96,8 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     this.election = election;
     election.on('changed', (role) => {
       this.emit('leadershipChanged', role);
-      if (role === 'leader' && this.account) this.ensureUserAgent().catch((error: AnySoftphoneError) => this.emit('error', error));
+      if (role === 'leader' && this.account)
+        this.ensureUserAgent().catch((error: AnySoftphoneError) => this.emit('error', error));
     });
     const role = await election.start();
     if (role === 'follower') {
@@ -114,7 +119,7 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     for (const call of this.callMap.values()) call.hangup();
     this.tracker?.stopRequested();
     if (ua.isRegistered()) {
-      const unregistered = this.waitFor(ua, 'unregistered', 3000);
+      const unregistered = waitForUaEvent(ua, 'unregistered', 3000);
       ua.unregister();
       await unregistered;
     }
@@ -224,15 +229,10 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     const probe = await this.media.selectInput(deviceId);
     for (const track of probe?.getTracks() ?? []) track.stop();
     for (const call of this.callMap.values()) {
-      if (!call.isLive || !call.stream) continue;
+      // A conferenced call's microphone feeds the WebAudio mix; it switches after splitConference().
+      if (!call.isLive || !call.stream || call.conferenced) continue;
       const fresh = await this.media.acquireMicrophone();
-      const track = fresh.stream?.getAudioTracks()[0];
-      if (!track) continue;
-      track.enabled = !call.isMuted;
-      const sender = call.session.connection?.getSenders().find((s) => s.track?.kind === 'audio');
-      if (!call.conferenced) await sender?.replaceTrack(track);
-      for (const old of call.stream.getTracks()) old.stop();
-      call.stream = fresh.stream;
+      if (fresh.stream) await call.switchMicrophone(fresh.stream);
     }
   }
 
@@ -261,7 +261,8 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     const account = this.account;
     if (!account) return;
     const url = accountWebSocketUrl(account, this.profile);
-    const inner: SipSocket = this.options.createSocket?.(url) ?? (new JsSIP.WebSocketInterface(url) as unknown as SipSocket);
+    const inner: SipSocket =
+      this.options.createSocket?.(url) ?? (new JsSIP.WebSocketInterface(url) as unknown as SipSocket);
     const socket = new TracingSocket(inner, (raw, direction) => this.recordTrace(raw, direction));
     const ua = createUserAgent({
       account,
@@ -283,18 +284,17 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
       failed: (error) => this.emit('error', error),
       newSession: (event) => this.onNewSession(event),
     });
-    const settled = Promise.race([this.waitFor(ua, 'registered', 30_000), this.waitFor(ua, 'registrationFailed', 30_000)]);
+    const settled = Promise.race([
+      waitForUaEvent(ua, 'registered', 30_000),
+      waitForUaEvent(ua, 'registrationFailed', 30_000),
+    ]);
     ua.start();
     await settled;
   }
 
   private onNewSession(event: JsSipNewSessionEvent): void {
     if (event.originator !== 'remote') return; // outgoing sessions are bound in placeCall()
-    const headers: Record<string, string> = {};
-    const raw = (event.request as unknown as { headers?: Record<string, unknown> }).headers ?? {};
-    for (const name of Object.keys(raw)) {
-      if (INTERESTING_HEADER.test(name)) headers[name] = event.request.getHeader(name) ?? '';
-    }
+    const headers = interestingHeaders(event.request);
     const call = new SoftphoneCall(this.callHost(), {
       id: newCallId(),
       direction: 'incoming',
@@ -306,7 +306,13 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     this.emit('incomingCall', call.info());
   }
 
-  private placeCall(ua: JsSipUa, call: SoftphoneCall, target: string, sessionExpires: number, extraHeaders?: readonly string[]): void {
+  private placeCall(
+    ua: JsSipUa,
+    call: SoftphoneCall,
+    target: string,
+    sessionExpires: number,
+    extraHeaders?: readonly string[],
+  ): void {
     const session = ua.call(target, {
       mediaConstraints: { audio: false, video: false },
       pcConfig: this.pcConfig(),
@@ -367,20 +373,15 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
   }
 
   private requireUa(): JsSipUa {
-    if (!this.ua) throw new SoftphoneNotReadyError(this.leadership === 'follower' ? 'The softphone is active in another tab' : undefined);
+    if (!this.ua)
+      throw new SoftphoneNotReadyError(
+        this.leadership === 'follower' ? 'The softphone is active in another tab' : undefined,
+      );
     return this.ua;
   }
 
-  private findCall(callId?: string, fallback: (call: SoftphoneCall) => boolean = (call) => call.isLive): SoftphoneCall {
-    if (callId !== undefined) {
-      const call = this.callMap.get(callId);
-      if (!call) throw new CallNotFoundError(`No call ${callId}`);
-      return call;
-    }
-    const live = [...this.callMap.values()].filter(fallback);
-    const active = live.findLast((call) => call.currentState !== CallState.Held) ?? live.at(-1);
-    if (!active) throw new CallNotFoundError('No active call');
-    return active;
+  private findCall(callId?: string, fallback?: (call: SoftphoneCall) => boolean): SoftphoneCall {
+    return pickCall(this.callMap, callId, fallback);
   }
 
   private recordTrace(raw: string, direction: 'in' | 'out'): void {
@@ -393,17 +394,5 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     if (state === this.registrationValue) return;
     this.registrationValue = state;
     this.emit('registrationChanged', state);
-  }
-
-  private waitFor(ua: JsSipUa, event: string, timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        ua.removeListener(event, done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      ua.on(event, done);
-    });
   }
 }

@@ -39,7 +39,11 @@ export class StatsSampler {
         if (!pc) return;
         try {
           const report = await pc.getStats();
-          const { stats, baseline } = summarizeStats(report.values() as Iterable<{ type: string }>, entry.baseline, Date.now());
+          const { stats, baseline } = summarizeStats(
+            report.values() as Iterable<{ type: string }>,
+            entry.baseline,
+            Date.now(),
+          );
           entry.baseline = baseline;
           if (this.tracked.has(callId)) this.onSample(callId, stats);
         } catch {

@@ -15,7 +15,15 @@ describe('call quality', () => {
 
   it('summarises getStats() with loss over the interval, not since the call started', () => {
     const report = (received: number, lost: number) => [
-      { id: 'i', type: 'inbound-rtp', kind: 'audio', packetsReceived: received, packetsLost: lost, jitter: 0.01, codecId: 'c' },
+      {
+        id: 'i',
+        type: 'inbound-rtp',
+        kind: 'audio',
+        packetsReceived: received,
+        packetsLost: lost,
+        jitter: 0.01,
+        codecId: 'c',
+      },
       { id: 'r', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.05 },
       { id: 'c', type: 'codec', mimeType: 'audio/PCMA' },
     ];
@@ -50,10 +58,16 @@ describe('call quality', () => {
 });
 
 describe('codecs and profiles', () => {
-  const caps = ['audio/opus', 'audio/red', 'audio/PCMU', 'audio/PCMA', 'audio/telephone-event'].map((mimeType) => ({ mimeType }));
+  const caps = ['audio/opus', 'audio/red', 'audio/PCMU', 'audio/PCMA', 'audio/telephone-event'].map((mimeType) => ({
+    mimeType,
+  }));
 
   it('puts PCMA first but keeps the rest for "opus-first"-style preferences', () => {
-    expect(orderCodecs(caps, ['PCMU', 'opus']).map((c) => c.mimeType)).toEqual(['audio/PCMU', 'audio/opus', 'audio/telephone-event']);
+    expect(orderCodecs(caps, ['PCMU', 'opus']).map((c) => c.mimeType)).toEqual([
+      'audio/PCMU',
+      'audio/opus',
+      'audio/telephone-event',
+    ]);
     expect(orderCodecs(caps, 'opus-first')[0]?.mimeType).toBe('audio/opus');
     expect(orderCodecs(caps, 'default')).toEqual(caps);
   });

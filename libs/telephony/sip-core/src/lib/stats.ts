@@ -29,7 +29,8 @@ interface StatsLike {
   readonly [key: string]: unknown;
 }
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /**
  * Turns one `getStats()` report into a `CallStats` sample. `baseline` is the previous sample's counters

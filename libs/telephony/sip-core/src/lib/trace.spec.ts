@@ -43,7 +43,12 @@ describe('SIP trace', () => {
       const call = await t.phone.dial('2000');
       await t.waitForCall((c) => c.id === call.id && c.state === CallState.Established);
       const summaries = t.phone.traceOf(call.id).map((e) => `${e.direction} ${e.summary}`);
-      expect(summaries.slice(0, 4)).toEqual(['out INVITE', 'in 100 Trying (INVITE)', 'in 180 Ringing (INVITE)', 'in 200 OK (INVITE)']);
+      expect(summaries.slice(0, 4)).toEqual([
+        'out INVITE',
+        'in 100 Trying (INVITE)',
+        'in 180 Ringing (INVITE)',
+        'in 200 OK (INVITE)',
+      ]);
       expect(summaries).toContain('out ACK');
       expect(t.phone.traceOf().some((e) => e.summary.startsWith('REGISTER'))).toBe(true);
       expect(t.phone.traceOf().length).toBeLessThanOrEqual(50);

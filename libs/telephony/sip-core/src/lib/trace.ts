@@ -43,7 +43,9 @@ export function describeSipMessage(raw: string, direction: 'in' | 'out', at: num
   const firstLine = lineEnd === -1 ? raw : raw.slice(0, lineEnd);
   const response = /^SIP\/2\.0 (\d{3}) ?(.*)$/.exec(firstLine);
   const cseq = /^CSeq:\s*\d+\s+(\S+)/im.exec(raw)?.[1];
-  const summary = response ? `${response[1]} ${response[2]}${cseq ? ` (${cseq})` : ''}` : firstLine.split(' ')[0] ?? '';
+  const summary = response
+    ? `${response[1]} ${response[2]}${cseq ? ` (${cseq})` : ''}`
+    : (firstLine.split(' ')[0] ?? '');
   const callId = /^(?:Call-ID|i):\s*(\S+)/im.exec(raw)?.[1];
   return { at, direction, summary, callId, raw };
 }

@@ -31,13 +31,18 @@ describe('transfers and conference', () => {
     expect(ended.endReason).toBe('transferred');
     expect(progress).toEqual(['accepted', 'trying', 'succeeded']);
     // NOTIFYs were acknowledged with 200 by the softphone.
-    await until(() => t.server.received.filter((m) => m.status === 200 && header(m, 'cseq').endsWith('NOTIFY')).length === 2);
+    await until(
+      () => t.server.received.filter((m) => m.status === 200 && header(m, 'cseq').endsWith('NOTIFY')).length === 2,
+    );
   });
 
   it('blind transfer that the far end reports as failed keeps the call', async () => {
     t.server.referOutcome = 486;
     const call = await established('2000');
-    await expect(t.phone.blindTransfer('3000', call.id)).rejects.toMatchObject({ name: 'TransferError', statusCode: 486 });
+    await expect(t.phone.blindTransfer('3000', call.id)).rejects.toMatchObject({
+      name: 'TransferError',
+      statusCode: 486,
+    });
     expect(t.phone.calls.find((c) => c.id === call.id)?.state).toBe(CallState.Established);
     expect(progress.at(-1)).toBe('failed');
   });
@@ -56,7 +61,9 @@ describe('transfers and conference', () => {
     const [target, query] = referTo.split('?Replaces=');
     expect(target).toBe('sip:3000@pbx.test');
     const fromTag = /tag=([^;]+)/.exec(header(consultInvite.request, 'from'))?.[1];
-    expect(decodeURIComponent(query)).toBe(`${header(consultInvite.request, 'call-id')};to-tag=${consultInvite.toTag};from-tag=${fromTag}`);
+    expect(decodeURIComponent(query)).toBe(
+      `${header(consultInvite.request, 'call-id')};to-tag=${consultInvite.toTag};from-tag=${fromTag}`,
+    );
     await t.waitForCall((c) => c.id === original.id && c.state === CallState.Ended);
     const consultEnded = await t.waitForCall((c) => c.id === consultation.id && c.state === CallState.Ended);
     expect(consultEnded.endReason).toBe('transferred');
@@ -77,7 +84,10 @@ describe('transfers and conference', () => {
     const micFirst = pcFirst.getSenders()[0].track;
 
     await t.phone.conference(first.id, second.id);
-    expect(t.phone.calls.map((c) => [c.state, c.conferenced])).toEqual([[CallState.Established, true], [CallState.Established, true]]);
+    expect(t.phone.calls.map((c) => [c.state, c.conferenced])).toEqual([
+      [CallState.Established, true],
+      [CallState.Established, true],
+    ]);
     const [ctx] = FakeAudioContext.instances.slice(-1);
     expect(pcFirst.getSenders()[0].track?.label).toBe('conference mix');
     expect(pcSecond.getSenders()[0].track?.label).toBe('conference mix');

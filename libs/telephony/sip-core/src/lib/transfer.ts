@@ -55,12 +55,22 @@ function refer(
           timer = setTimeout(() => finish(), FINAL_NOTIFY_TIMEOUT_MS);
         },
         requestFailed: (event: { response: JsSipResponse | null; cause: string }) =>
-          finish(new TransferError(`Transfer refused: ${event.response?.status_code ?? event.cause}`, event.response?.status_code)),
+          finish(
+            new TransferError(
+              `Transfer refused: ${event.response?.status_code ?? event.cause}`,
+              event.response?.status_code,
+            ),
+          ),
         trying: () => progress('trying'),
         accepted: () => finish(),
         failed: (event: NotifyEvent) => {
           const code = Number(event.status_line?.status_code);
-          finish(new TransferError(`Transfer failed: ${code || 'unknown'} ${event.status_line?.reason_phrase ?? ''}`.trim(), code || undefined));
+          finish(
+            new TransferError(
+              `Transfer failed: ${code || 'unknown'} ${event.status_line?.reason_phrase ?? ''}`.trim(),
+              code || undefined,
+            ),
+          );
         },
       },
     });
@@ -68,7 +78,11 @@ function refer(
 }
 
 /** Blind transfer: REFER `call` to `target`; our leg ends once the transfer succeeded. */
-export async function blindTransfer(call: SoftphoneCall, target: string, progress: (status: TransferStatus) => void): Promise<void> {
+export async function blindTransfer(
+  call: SoftphoneCall,
+  target: string,
+  progress: (status: TransferStatus) => void,
+): Promise<void> {
   requireTransferable(call);
   await refer(call, target, undefined, progress);
   call.endAfterTransfer();
