@@ -6,6 +6,7 @@ import {
   type JsSipEndEvent,
   type JsSipIceCandidateEvent,
   type JsSipProgressEvent,
+  type JsSipReferEvent,
   type JsSipSession,
 } from './jssip-adapter';
 import { RingbackTone } from './media';
@@ -30,6 +31,8 @@ export interface CallHost {
   remoteStream(call: SoftphoneCall, stream: MediaStream): void;
   /** JsSIP reported the end (after our state is `Ended`). */
   ended(call: SoftphoneCall): void;
+  /** The far end asks us to call someone else (REFER); the host places that call. */
+  referred(call: SoftphoneCall, event: JsSipReferEvent): void;
   /** The initial INVITE got 422: redial with this Session-Expires. */
   retryWithSessionExpires(call: SoftphoneCall, minSe: number): boolean;
 }
@@ -140,6 +143,13 @@ export class SoftphoneCall {
       hold: (event: { originator: string }) => this.onRemoteHold(event.originator, true),
       unhold: (event: { originator: string }) => this.onRemoteHold(event.originator, false),
       ended: (event: JsSipEndEvent) => this.onEnded(event),
+      refer: (event: JsSipReferEvent) => this.host.referred(this, event),
+      // An INVITE with Replaces for this dialog (attended transfer completed by the far end): the new call takes
+      // over and JsSIP ends this one once it is confirmed.
+      replaces: (event: JsSipReferEvent) => {
+        this.transferring = true;
+        event.accept();
+      },
       failed: (event: JsSipEndEvent) => this.onFailed(event),
     };
   }
@@ -258,6 +268,21 @@ export class SoftphoneCall {
   private afterHoldChange(): void {
     this.onHold = this.session._localHold;
     if (this.isLive) this.setState(this.onHold ? CallState.Held : CallState.Established);
+  }
+
+  /**
+   * Sets up a peer connection JsSIP created before this call could listen (a call placed on a REFER): JsSIP adds
+   * the microphone itself there, so only ICE, remote audio and answer-side codec hooks are installed.
+   */
+  adoptPeerConnection(pc: RTCPeerConnection | null): void {
+    if (!pc) return;
+    this.ice = new IceReadyPolicy(this.host.hasIceServers, this.host.iceGatheringTimeoutMs);
+    preparePeerConnection(pc, {
+      stream: this.stream,
+      codecs: this.codecs,
+      offerer: false,
+      onRemoteStream: (s) => this.host.remoteStream(this, s),
+    });
   }
 
   private onPeerConnection(pc: RTCPeerConnection): void {

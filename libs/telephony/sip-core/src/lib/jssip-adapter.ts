@@ -93,6 +93,13 @@ export interface JsSipProgressEvent {
   readonly response?: JsSipResponse;
 }
 
+/** Payload of JsSIP's `refer` (we are being transferred) and `replaces` session events. */
+export interface JsSipReferEvent {
+  readonly request: JsSipRequest;
+  accept(initCallback?: (session: JsSipSession) => void, options?: Record<string, unknown>): void;
+  reject(): void;
+}
+
 /** Payload of JsSIP's `icecandidate` session event. */
 export interface JsSipIceCandidateEvent {
   readonly candidate: RTCIceCandidate;

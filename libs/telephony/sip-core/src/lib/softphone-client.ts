@@ -4,7 +4,7 @@ import { interestingHeaders, newCallId, pickCall } from './call-helpers';
 import { ConferenceMixer } from './conference';
 import { TypedEmitter } from './emitter';
 import { CallStateError, InvalidTargetError, SoftphoneNotReadyError, type AnySoftphoneError } from './errors';
-import type { JsSipNewSessionEvent, JsSipUa } from './jssip-adapter';
+import type { JsSipNewSessionEvent, JsSipReferEvent, JsSipUa } from './jssip-adapter';
 import { TabLeaderElection, type TabEnvironment } from './leader';
 import { MediaController } from './media';
 import { SIP_PROFILES, type SipProfile } from './profiles';
@@ -295,6 +295,7 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
   private onNewSession(event: JsSipNewSessionEvent): void {
     if (event.originator !== 'remote') return; // outgoing sessions are bound in placeCall()
     const headers = interestingHeaders(event.request);
+    const replacing = event.request.hasHeader('replaces');
     const call = new SoftphoneCall(this.callHost(), {
       id: newCallId(),
       direction: 'incoming',
@@ -303,7 +304,9 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     });
     this.callMap.set(call.id, call);
     call.attach(event.session, true);
-    this.emit('incomingCall', call.info());
+    // An INVITE with Replaces takes over a call we already talk in (accepted in SoftphoneCall): no ringing.
+    if (replacing) void this.answer(call.id).catch((error: AnySoftphoneError) => this.emit('error', error));
+    else this.emit('incomingCall', call.info());
   }
 
   private placeCall(
@@ -336,6 +339,7 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
         this.media.playRemote(call.id, stream);
       },
       ended: (call) => this.forgetCall(call),
+      referred: (call, event) => void this.followRefer(call, event),
       retryWithSessionExpires: (call, minSe) => {
         // One redial per raise: a second 422 with the same Min-SE is final.
         if (!this.ua || minSe <= call.session._sessionTimers.defaultExpires) return false;
@@ -343,6 +347,32 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
         return true;
       },
     };
+  }
+
+  /** Places the call a REFER asks for (JsSIP sends the NOTIFYs); the referring leg is ended by its sender. */
+  private async followRefer(referrer: SoftphoneCall, event: JsSipReferEvent): Promise<void> {
+    const stream = await this.microphone();
+    const call = new SoftphoneCall(this.callHost(), {
+      id: newCallId(),
+      direction: 'outgoing',
+      codecs: this.options.defaultCodecs ?? 'default',
+      stream,
+    });
+    referrer.transferring = true;
+    event.accept(
+      (session) => {
+        this.callMap.set(call.id, call);
+        call.attach(session, true);
+        call.adoptPeerConnection(session.connection);
+      },
+      {
+        mediaStream: stream,
+        mediaConstraints: { audio: !!stream, video: false },
+        rtcOfferConstraints: stream ? undefined : { offerToReceiveAudio: true },
+        pcConfig: this.pcConfig(),
+        sessionTimersExpires: this.profile.sessionExpires,
+      },
+    );
   }
 
   private forgetCall(call: SoftphoneCall): void {
