@@ -2,6 +2,26 @@ import type { SoftphoneCall } from './call';
 import { MediaDeviceError } from './errors';
 import { audioSender } from './peer-connection';
 
+/** Unholds both calls and starts mixing their audio. */
+export async function startConference(
+  calls: readonly [SoftphoneCall, SoftphoneCall],
+  remoteOf: (call: SoftphoneCall) => MediaStream | undefined,
+): Promise<ConferenceMixer> {
+  await Promise.all(calls.filter((call) => call.info().onHold).map((call) => call.unhold()));
+  const mixer = new ConferenceMixer(calls[0], calls[1]);
+  await mixer.start(remoteOf);
+  return mixer;
+}
+
+/** Stops mixing and puts the second live call of the conference on hold; returns the calls that took part. */
+export async function endConference(mixer: ConferenceMixer, calls: readonly SoftphoneCall[]): Promise<SoftphoneCall[]> {
+  await mixer.split();
+  const members = calls.filter((call) => mixer.includes(call));
+  const [, second] = members.filter((call) => call.isLive);
+  if (second) await second.hold();
+  return members;
+}
+
 /**
  * A local three-way conference: each far party hears our microphone mixed with the other far party
  * (WebAudio), and we hear both through their own audio sinks. The mix replaces each call's outgoing track

@@ -2,19 +2,9 @@ import * as JsSIP from 'jssip';
 import { SipAccountError, SipRegistrationError } from './errors';
 import type { JsSipNewSessionEvent, JsSipResponse, JsSipUa } from './jssip-adapter';
 import { resolveWebSocketUrl, type SipProfile } from './profiles';
-import type { SipSocket } from './softphone-api';
+import type { SipSocket, SoftphoneOptions } from './softphone-api';
+import { TracingSocket } from './trace';
 import { ConnectionState, RegistrationState, type SipAccount } from './types';
-
-/** Settings of the user agent, resolved from the account, profile and client options. */
-export interface UserAgentSettings {
-  readonly account: SipAccount;
-  readonly profile: SipProfile;
-  readonly socket: SipSocket;
-  readonly registerExpires: number;
-  readonly reconnectMinSeconds: number;
-  readonly reconnectMaxSeconds: number;
-  readonly userAgent: string;
-}
 
 /** Callbacks of the registration tracker. */
 export interface RegistrationListener {
@@ -49,29 +39,33 @@ export function validateAccount(account: SipAccount): void {
   if (!/^wss?:\/\//.test(account.wsUrl)) throw new SipAccountError(`Not a WebSocket URL: ${account.wsUrl}`);
 }
 
-/** The WebSocket URL the account resolves to under its profile. */
-export function accountWebSocketUrl(account: SipAccount, profile: SipProfile): string {
-  return resolveWebSocketUrl(account.wsUrl, profile);
-}
-
-/** Creates the JsSIP UA (not started). Digest uses ha1 + realm when the account has them. */
-export function createUserAgent(settings: UserAgentSettings): JsSipUa {
-  const { account, profile } = settings;
+/**
+ * Creates the JsSIP UA (not started) on a traced socket to the account's WebSocket URL. Digest uses ha1 + realm
+ * when the account has them.
+ */
+export function createUserAgent(
+  account: SipAccount,
+  profile: SipProfile,
+  options: SoftphoneOptions,
+  trace: (raw: string, direction: 'in' | 'out') => void,
+): JsSipUa {
+  const url = resolveWebSocketUrl(account.wsUrl, profile);
+  const inner = options.createSocket?.(url) ?? (new JsSIP.WebSocketInterface(url) as unknown as SipSocket);
   const secret =
     account.ha1 && account.realm ? { ha1: account.ha1, realm: account.realm } : { password: account.password };
   const configuration = {
-    sockets: [settings.socket as unknown as JsSIP.Socket],
+    sockets: [new TracingSocket(inner, trace) as unknown as JsSIP.Socket],
     uri: `sip:${account.extension}@${account.domain}`,
     authorization_user: account.authorizationUser,
     display_name: account.displayName,
     ...secret,
     register: true,
-    register_expires: settings.registerExpires,
+    register_expires: options.registerExpires ?? 600,
     session_timers: profile.sessionTimers,
     session_timers_refresh_method: profile.sessionRefreshMethod,
-    connection_recovery_min_interval: settings.reconnectMinSeconds,
-    connection_recovery_max_interval: settings.reconnectMaxSeconds,
-    user_agent: settings.userAgent,
+    connection_recovery_min_interval: options.reconnectMinSeconds ?? 1,
+    connection_recovery_max_interval: options.reconnectMaxSeconds ?? 30,
+    user_agent: options.userAgent ?? 'Switchboard softphone',
     no_answer_timeout: 120,
   };
   return new JsSIP.UA(configuration) as unknown as JsSipUa;

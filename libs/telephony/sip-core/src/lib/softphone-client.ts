@@ -1,24 +1,17 @@
-import * as JsSIP from 'jssip';
 import { SoftphoneCall } from './call';
 import { interestingHeaders, newCallId, pickCall } from './call-helpers';
-import { ConferenceMixer } from './conference';
+import { endConference, startConference, type ConferenceMixer } from './conference';
 import { TypedEmitter } from './emitter';
 import { CallStateError, InvalidTargetError, SoftphoneNotReadyError, type AnySoftphoneError } from './errors';
 import type { JsSipNewSessionEvent, JsSipReferEvent, JsSipUa } from './jssip-adapter';
 import { TabLeaderElection, type TabEnvironment } from './leader';
 import { MediaController } from './media';
 import { SIP_PROFILES, type SipProfile } from './profiles';
-import {
-  accountWebSocketUrl,
-  createUserAgent,
-  RegistrationTracker,
-  validateAccount,
-  waitForUaEvent,
-} from './registration';
-import type { SipSocket, SoftphoneApi, SoftphoneEvents, SoftphoneOptions } from './softphone-api';
+import { createUserAgent, RegistrationTracker, validateAccount, waitForUaEvent } from './registration';
+import type { SoftphoneApi, SoftphoneEvents, SoftphoneOptions } from './softphone-api';
 import { StatsSampler } from './stats-sampler';
-import { SipTrace, TracingSocket, describeSipMessage } from './trace';
-import { attendedTransfer, blindTransfer } from './transfer';
+import { SipTrace, describeSipMessage } from './trace';
+import { acceptRefer, attendedTransfer, blindTransfer } from './transfer';
 import {
   type AnswerOptions,
   type CallInfo,
@@ -204,25 +197,17 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
   }
 
   async conference(callIdA: string, callIdB: string): Promise<void> {
-    const a = this.findCall(callIdA);
-    const b = this.findCall(callIdB);
     if (this.mixer) throw new CallStateError('A conference is already running');
-    await Promise.all([a, b].filter((call) => call.info().onHold).map((call) => call.unhold()));
-    const mixer = new ConferenceMixer(a, b);
-    await mixer.start((call) => this.remoteStreams.get(call.id));
-    this.mixer = mixer;
-    this.callHost().changed(a);
-    this.callHost().changed(b);
+    const calls = [this.findCall(callIdA), this.findCall(callIdB)] as const;
+    this.mixer = await startConference(calls, (call) => this.remoteStreams.get(call.id));
+    for (const call of calls) this.callHost().changed(call);
   }
 
   async splitConference(): Promise<void> {
     const mixer = this.mixer;
-    if (!mixer) return;
     this.mixer = undefined;
-    await mixer.split();
-    const [, second] = [...this.callMap.values()].filter((call) => mixer.includes(call) && call.isLive);
-    if (second) await second.hold();
-    for (const call of this.callMap.values()) if (mixer.includes(call)) this.callHost().changed(call);
+    const calls = mixer ? await endConference(mixer, [...this.callMap.values()]) : [];
+    for (const call of calls) this.callHost().changed(call);
   }
 
   async selectInput(deviceId: string): Promise<void> {
@@ -260,19 +245,9 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
   private async startUserAgent(): Promise<void> {
     const account = this.account;
     if (!account) return;
-    const url = accountWebSocketUrl(account, this.profile);
-    const inner: SipSocket =
-      this.options.createSocket?.(url) ?? (new JsSIP.WebSocketInterface(url) as unknown as SipSocket);
-    const socket = new TracingSocket(inner, (raw, direction) => this.recordTrace(raw, direction));
-    const ua = createUserAgent({
-      account,
-      profile: this.profile,
-      socket,
-      registerExpires: this.options.registerExpires ?? 600,
-      reconnectMinSeconds: this.options.reconnectMinSeconds ?? 1,
-      reconnectMaxSeconds: this.options.reconnectMaxSeconds ?? 30,
-      userAgent: this.options.userAgent ?? 'Switchboard softphone',
-    });
+    const ua = createUserAgent(account, this.profile, this.options, (raw, direction) =>
+      this.recordTrace(raw, direction),
+    );
     this.ua = ua;
     this.tracker = new RegistrationTracker(ua, {
       registration: (state) => this.setRegistration(state),
@@ -352,27 +327,13 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
   /** Places the call a REFER asks for (JsSIP sends the NOTIFYs); the referring leg is ended by its sender. */
   private async followRefer(referrer: SoftphoneCall, event: JsSipReferEvent): Promise<void> {
     const stream = await this.microphone();
-    const call = new SoftphoneCall(this.callHost(), {
-      id: newCallId(),
-      direction: 'outgoing',
-      codecs: this.options.defaultCodecs ?? 'default',
-      stream,
-    });
+    const codecs = this.options.defaultCodecs ?? 'default';
+    const call = new SoftphoneCall(this.callHost(), { id: newCallId(), direction: 'outgoing', codecs, stream });
     referrer.transferring = true;
-    event.accept(
-      (session) => {
-        this.callMap.set(call.id, call);
-        call.attach(session, true);
-        call.adoptPeerConnection(session.connection);
-      },
-      {
-        mediaStream: stream,
-        mediaConstraints: { audio: !!stream, video: false },
-        rtcOfferConstraints: stream ? undefined : { offerToReceiveAudio: true },
-        pcConfig: this.pcConfig(),
-        sessionTimersExpires: this.profile.sessionExpires,
-      },
-    );
+    acceptRefer(event, call, (placed) => this.callMap.set(placed.id, placed), {
+      pcConfig: this.pcConfig(),
+      sessionTimersExpires: this.profile.sessionExpires,
+    });
   }
 
   private forgetCall(call: SoftphoneCall): void {

@@ -1,6 +1,6 @@
 import type { SoftphoneCall } from './call';
 import { CallStateError, TransferError } from './errors';
-import type { JsSipResponse } from './jssip-adapter';
+import type { JsSipReferEvent, JsSipResponse } from './jssip-adapter';
 import { CallState } from './types';
 
 /** Progress reported while a REFER runs. */
@@ -75,6 +75,32 @@ function refer(
       },
     });
   });
+}
+
+/**
+ * Accepts a REFER we received by placing `call` to its Refer-To target (with its `Replaces` if any). JsSIP creates
+ * the session and its peer connection before `call` can listen, so the call adopts them in the init callback.
+ */
+export function acceptRefer(
+  event: JsSipReferEvent,
+  call: SoftphoneCall,
+  register: (call: SoftphoneCall) => void,
+  options: { readonly pcConfig: RTCConfiguration; readonly sessionTimersExpires: number },
+): void {
+  event.accept(
+    (session) => {
+      register(call);
+      call.attach(session, true);
+      call.adoptPeerConnection(session.connection);
+    },
+    {
+      ...options,
+      mediaStream: call.stream,
+      mediaConstraints: { audio: !!call.stream, video: false },
+      // Without a microphone the offer still needs an audio section to receive.
+      rtcOfferConstraints: call.stream ? undefined : { offerToReceiveAudio: true },
+    },
+  );
 }
 
 /** Blind transfer: REFER `call` to `target`; our leg ends once the transfer succeeded. */
