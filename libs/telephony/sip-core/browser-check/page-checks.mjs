@@ -42,6 +42,26 @@ export async function browserChecks(wsUrl) {
   await wait(1200);
   lines.push([(a.stats.get(call.id)?.packetsReceived ?? 0) > resumed, 'audio flows again after unhold']);
   a.sendDtmf('123#', call.id);
+
+  // Blind transfer: a REFERs b to c; b (a softphone too) follows the REFER and calls c, who answers.
+  const c = new SoftphoneClient({ singleTab: false, statsIntervalMs: 500 });
+  await c.start(account('3003'));
+  c.on('incomingCall', (ringing) => void c.answer(ringing.id));
+  const transferredAt = Date.now();
+  await a.blindTransfer('3003', call.id);
+  await until(() => a.calls.length === 0 && c.calls[0]?.state === CallState.Established && b.calls.length === 1);
+  lines.push([true, `blind transfer: b now talks with c (${Date.now() - transferredAt} ms), a's leg ended`]);
+  await wait(1500);
+  lines.push([(c.stats.get(c.calls[0].id)?.packetsReceived ?? 0) > 20, 'audio flows between b and c']);
+  b.hangup();
+  await until(() => c.calls.length === 0);
+  await c.stop();
+
+  // A new call between a and b for the recovery check.
+  const second = await a.dial('3002');
+  await until(() => b.calls[0]?.state === CallState.Incoming);
+  await b.answer();
+  await until(() => a.calls[0]?.state === CallState.Established && second.id === a.calls[0].id);
   globalThis.phones = { a, b };
   return lines;
 }
