@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 
 /** Flags verified on this kind of machine (see shared/TESTING.md): no background traffic, fake media. */
-const FLAGS = [
+export const BROWSER_FLAGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -20,9 +20,9 @@ const FLAGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraFlags: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath, headless: true, args: [...BROWSER_FLAGS, ...extraFlags] });
 }
 
 export const baseUrl = (): string => {

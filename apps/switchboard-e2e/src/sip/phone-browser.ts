@@ -1,21 +1,9 @@
 // Headless Chromium for the phone tests: the base flags of ../browser.ts plus loopback ICE candidates, which only
 // stay on 127.0.0.1 inside a loopback-only network namespace (tools/sip/netns.mjs; see shared TESTING.md).
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from '../browser';
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-proxy-server',
-  '--no-pings',
-  '--disable-domain-reliability',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+const PHONE_FLAGS = [
   '--allow-loopback-in-peer-connection',
   // Ringtones and test tones must play without a click first.
   '--autoplay-policy=no-user-gesture-required',
@@ -23,8 +11,7 @@ const FLAGS = [
 
 /** Launches Debian's Chromium (CHROMIUM_PATH) for WebRTC on loopback. */
 export function launchPhoneBrowser(): Promise<Browser> {
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+  return launchBrowser(PHONE_FLAGS);
 }
 
 /**
