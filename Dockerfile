@@ -19,11 +19,11 @@ RUN npm install -g "npm@${NPM_VERSION}" --no-audit --no-fund
 
 # Dependencies first, so this layer stays cached until the manifests or the Prisma schema change. The postinstall
 # hook (tools/scripts/prisma-generate.mjs) generates the Prisma client from prisma/schema.prisma.
-# `npm install`, not `npm ci`: the lockfile lacks some platform-specific builds, which npm resolves here.
+# `npm ci`: exactly the lockfile, which holds every platform's optional builds (tools/lockfile/lockfile.spec.ts).
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma/ prisma/
 COPY tools/scripts/prisma-generate.mjs tools/scripts/prisma-generate.mjs
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 
 COPY . .
 RUN npx nx run-many -t build --projects=api,agent-console,supervisor-dashboard --outputStyle=static

@@ -3,6 +3,10 @@
 //   angular     — *.spec.ts of the Angular apps and libs (jsdom, zoneless)
 //   integration — *.int-spec.ts against a real PostgreSQL (TEST_DATABASE_URL, or an embedded one)
 //   e2e         — *.e2e-spec.ts: the built product in real Chromium (run by tools/scripts/e2e.mjs)
+//   freeswitch  — *.fs-spec.ts: the built product on a real FreeSWITCH with real Chromium and SIPp, in a
+//                 loopback-only network namespace (npm test runs it when a FreeSWITCH binary is found)
+//   asterisk    — *.ast-spec.ts: the built product on a real Asterisk (PBX=asterisk) with real Chromium, in the same
+//                 kind of namespace plus a test address on lo (npm test runs it when an Asterisk binary is found)
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -43,11 +47,11 @@ module.exports = {
     {
       displayName: 'integration',
       rootDir: __dirname,
-      // A whole API per test file on 2 busy CI cores (argon2 hashing, migrations) needs more than Jest's 5 s.
-      testTimeout: 30_000,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
       testPathIgnorePatterns: ignored,
+      // 30 s per test and hook: see the file for why it is not `testTimeout` here.
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/setup-integration.ts'],
       globalSetup: '<rootDir>/tools/jest/integration-setup.ts',
       globalTeardown: '<rootDir>/tools/jest/integration-teardown.ts',
       transform: nodeTransform,
@@ -61,6 +65,28 @@ module.exports = {
       testPathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/tools/jest/e2e-setup.ts',
       globalTeardown: '<rootDir>/tools/jest/e2e-teardown.ts',
+      transform: nodeTransform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'freeswitch',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/apps/**/*.fs-spec.ts'],
+      testPathIgnorePatterns: ignored,
+      globalSetup: '<rootDir>/tools/jest/freeswitch-setup.ts',
+      globalTeardown: '<rootDir>/tools/jest/freeswitch-teardown.ts',
+      transform: nodeTransform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'asterisk',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/apps/**/*.ast-spec.ts'],
+      testPathIgnorePatterns: ignored,
+      globalSetup: '<rootDir>/tools/jest/asterisk-setup.ts',
+      globalTeardown: '<rootDir>/tools/jest/freeswitch-teardown.ts',
       transform: nodeTransform,
       moduleNameMapper,
     },

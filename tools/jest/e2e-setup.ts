@@ -39,6 +39,8 @@ export default async function e2eSetup(): Promise<void> {
       LOG_LEVEL: 'info',
       // The in-process ESL simulator generates calls and agent changes for the live-floor browser test.
       DEMO: '1',
+      // A FreeSWITCH installed on this machine would otherwise be started and win over the simulator.
+      EMBEDDED_FREESWITCH: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -49,6 +51,9 @@ export default async function e2eSetup(): Promise<void> {
   await waitForHealth(base, api);
   process.env['SB_E2E_BASE_URL'] = base;
   process.env['SB_E2E_ARTIFACTS'] = artifacts;
+  // Specs that start API processes of their own (scale-out) create their databases on the same server.
+  process.env['SB_E2E_PG_ADMIN_URL'] = pg.adminUrl;
+  process.env['SB_E2E_PG_PREFIX'] = pg.prefix;
 }
 
 async function waitForHealth(base: string, api: ChildProcess): Promise<void> {

@@ -19,7 +19,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const api = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', 'api', 'main.js')], { cwd: root, env: process.env, stdio: 'inherit' });
+const api = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', 'api', 'main.js'), ...process.argv.slice(2)], { cwd: root, env: process.env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => api.kill(signal));
 }

@@ -45,7 +45,10 @@ function jest(label, projects, extra = [], options = {}) {
 }
 
 mkdirSync(results, { recursive: true });
-check('lint (type-aware, module boundaries)', run('lint', [binPath('eslint'), '--max-warnings=0', '.']));
+// @nx/enforce-module-boundaries reads Nx's cached project graph and silently skips itself without one (a fresh
+// clone has none), so build the graph first and count the lint as failed when that fails.
+const graphed = run('project graph (for module boundaries)', [binPath('nx'), 'show', 'projects', '--json']);
+check('lint (type-aware, module boundaries)', graphed && run('lint', [binPath('eslint'), '--max-warnings=0', '.']));
 check('type-check', run('type-check', [join(root, 'tools', 'scripts', 'typecheck.mjs')]));
 const built = run('build', [binPath('nx'), 'run-many', '-t', 'build', '--projects=api,agent-console,supervisor-dashboard', '--outputStyle=static']);
 check('build (api, agent-console, supervisor-dashboard)', built);
@@ -66,6 +69,34 @@ if (!built) {
   } else {
     jest('browser', ['e2e'], ['--runInBand'], { netns: true });
   }
+}
+
+// The real-FreeSWITCH stage: the product on FreeSWITCH itself (shared/freeswitch builds it; .ci/run installs it).
+// The same lookup as libs/shared/util-freeswitch's findFreeswitchBinary, which the stage itself uses.
+const freeswitch = process.env.FREESWITCH_BIN || ['/opt/freeswitch/bin/freeswitch'].find((path) => existsSync(path)) ||
+  spawnSync('sh', ['-c', 'command -v freeswitch'], { encoding: 'utf8' }).stdout.trim();
+if (!built) {
+  check('real-FreeSWITCH tests skipped: the build failed', false);
+} else if (!freeswitch || !existsSync(freeswitch)) {
+  console.log('\n=== real-FreeSWITCH stage skipped: no FreeSWITCH binary (FREESWITCH_BIN, /opt/freeswitch/bin/freeswitch, PATH); install one with bash ../shared/freeswitch/install.sh');
+} else if (!env.CHROMIUM_PATH || netnsUnavailable() || installSipPackages()) {
+  check(`real-FreeSWITCH tests skipped: ${netnsUnavailable() ?? (env.CHROMIUM_PATH ? 'the SIP packages could not be installed' : 'no Chromium')}`, false);
+} else {
+  jest('real-freeswitch', ['freeswitch'], ['--runInBand'], { netns: true });
+}
+
+// The real-Asterisk stage: the product with PBX=asterisk on Asterisk itself (shared/asterisk builds it; .ci/run
+// installs it). The same lookup as libs/shared/util-asterisk's findAsteriskBinary, which the stage itself uses.
+const asterisk = process.env.ASTERISK_BIN || ['/opt/asterisk/sbin/asterisk'].find((path) => existsSync(path)) ||
+  spawnSync('sh', ['-c', 'command -v asterisk'], { encoding: 'utf8' }).stdout.trim();
+if (!built) {
+  check('real-Asterisk tests skipped: the build failed', false);
+} else if (!asterisk || !existsSync(asterisk)) {
+  console.log('\n=== real-Asterisk stage skipped: no Asterisk binary (ASTERISK_BIN, /opt/asterisk/sbin/asterisk, PATH); install one with bash ../shared/asterisk/install.sh');
+} else if (!env.CHROMIUM_PATH || netnsUnavailable()) {
+  check(`real-Asterisk tests skipped: ${netnsUnavailable() ?? 'no Chromium'}`, false);
+} else {
+  jest('real-asterisk', ['asterisk'], ['--runInBand'], { netns: true });
 }
 
 console.log('\n=== summary');

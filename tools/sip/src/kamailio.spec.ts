@@ -14,4 +14,11 @@ describe('renderKamailioConfig', () => {
     expect(bridged).toContain('#!define WITH_RTPENGINE_ON');
     expect(bridged).toContain('"rtpengine_sock", "udp:127.0.0.1:2223"');
   });
+
+  it('refuses every REGISTER only when asked to', () => {
+    expect(renderKamailioConfig({ wsPort: 1, udpPort: 2 })).not.toContain('#!define WITH_REFUSE_REGISTER');
+    expect(renderKamailioConfig({ wsPort: 1, udpPort: 2, refuseRegistrations: true })).toContain(
+      '#!define WITH_REFUSE_REGISTER',
+    );
+  });
 });

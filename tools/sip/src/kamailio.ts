@@ -9,10 +9,15 @@ import { freeLoopbackPort, waitUntil } from './ports';
 import { ManagedProcess } from './process';
 
 // Beside this file in the repository; from the working directory when this module is bundled (benchmarks).
-const TEMPLATE = [join(__dirname, '..', 'kamailio.cfg.template'), join(process.cwd(), 'tools', 'sip', 'kamailio.cfg.template')].find((path) =>
-  existsSync(path),
-);
-const MODULE_DIRS = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules'];
+const TEMPLATE = [
+  join(__dirname, '..', 'kamailio.cfg.template'),
+  join(process.cwd(), 'tools', 'sip', 'kamailio.cfg.template'),
+].find((path) => existsSync(path));
+const MODULE_DIRS = [
+  '/usr/lib/x86_64-linux-gnu/kamailio/modules',
+  '/usr/lib/aarch64-linux-gnu/kamailio/modules',
+  '/usr/lib/kamailio/modules',
+];
 
 /** How to start Kamailio; every port defaults to a free one. */
 export interface KamailioOptions {
@@ -22,6 +27,8 @@ export interface KamailioOptions {
   readonly udpPort?: number;
   /** rtpengine's control (ng) port: when set, calls between a WebSocket and a UDP peer are bridged by rtpengine. */
   readonly rtpengineNgPort?: number;
+  /** Whether every REGISTER is answered 403 Forbidden (a registrar that refuses the credentials). */
+  readonly refuseRegistrations?: boolean;
   /** Kamailio's log level (-5..3); 1 by default, 3 to see every message. */
   readonly debug?: number;
   /** Folder for the rendered config and the log (a fresh temporary one by default). */
@@ -76,16 +83,27 @@ export class Kamailio {
     if (this.running) return;
     const runDir = mkdtempSync(join(tmpdir(), 'sb-kamailio-run-'));
     // -DD: stay in the foreground (children still fork); -E: log to stderr; -Y: runtime dir of our own.
-    const process = ManagedProcess.start(KAMAILIO.path, ['-f', this.configFile, '-DD', '-E', '-Y', runDir], this.logFile);
+    const process = ManagedProcess.start(
+      KAMAILIO.path,
+      ['-f', this.configFile, '-DD', '-E', '-Y', runDir],
+      this.logFile,
+    );
     this.process = process;
     try {
-      await waitUntil(async () => {
-        if (!process.running) throw new KamailioStartError(`kamailio stopped (${process.exitDescription}); see ${this.logFile}`);
-        return canConnect(this.wsPort);
-      }, 10_000, 'kamailio did not listen');
+      await waitUntil(
+        async () => {
+          if (!process.running)
+            throw new KamailioStartError(`kamailio stopped (${process.exitDescription}); see ${this.logFile}`);
+          return canConnect(this.wsPort);
+        },
+        10_000,
+        'kamailio did not listen',
+      );
     } catch (error) {
       await process.stop();
-      throw error instanceof KamailioStartError ? error : new KamailioStartError(`${String(error)}; see ${this.logFile}`, { cause: error });
+      throw error instanceof KamailioStartError
+        ? error
+        : new KamailioStartError(`${String(error)}; see ${this.logFile}`, { cause: error });
     }
   }
 
@@ -112,6 +130,7 @@ export function renderKamailioConfig(options: KamailioOptions & { wsPort: number
   const values: Record<string, string> = {
     RTPENGINE_DEFINE: options.rtpengineNgPort === undefined ? '' : '#!define WITH_RTPENGINE_ON',
     RTPENGINE_NG_PORT: String(options.rtpengineNgPort ?? 0),
+    REFUSE_DEFINE: options.refuseRegistrations ? '#!define WITH_REFUSE_REGISTER' : '',
     DEBUG: String(options.debug ?? 1),
     UDP_PORT: String(options.udpPort),
     WS_PORT: String(options.wsPort),

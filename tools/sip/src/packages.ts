@@ -13,7 +13,10 @@ export interface SipProgram {
 }
 
 /** Kamailio with the WebSocket module. */
-export const KAMAILIO: SipProgram = { path: '/usr/sbin/kamailio', packages: ['kamailio', 'kamailio-websocket-modules'] };
+export const KAMAILIO: SipProgram = {
+  path: '/usr/sbin/kamailio',
+  packages: ['kamailio', 'kamailio-websocket-modules'],
+};
 /** rtpengine, used in userspace only (no kernel table). */
 export const RTPENGINE: SipProgram = { path: '/usr/bin/rtpengine', packages: ['rtpengine-daemon'] };
 /** SIPp (Debian names the package sip-tester). */
@@ -41,7 +44,9 @@ export function ensureSipPrograms(...programs: SipProgram[]): void {
   const packages = missing.flatMap((program) => program.packages);
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (userInfo().uid !== 0 || !hasApt) {
-    throw new SipProgramMissingError(`missing ${packages.join(', ')}: run \`sudo apt-get install -y ${packages.join(' ')}\``);
+    throw new SipProgramMissingError(
+      `missing ${packages.join(', ')}: run \`sudo apt-get install -y ${packages.join(' ')}\``,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {
@@ -49,7 +54,10 @@ export function ensureSipPrograms(...programs: SipProgram[]): void {
     if (update.status !== 0) throw new SipProgramMissingError('apt-get update failed');
     aptUpdated = true;
   }
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: 'inherit',
+    env,
+  });
   const stillMissing = missing.filter((program) => !isInstalled(program));
   if (install.status !== 0 || stillMissing.length > 0) {
     throw new SipProgramMissingError(`apt-get install ${packages.join(' ')} failed`);

@@ -9,7 +9,9 @@ export async function freeLoopbackPort(): Promise<number> {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => {
         const address = server.address();
-        server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+        server.close(() =>
+          typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+        );
       });
     });
     if (await isUdpFree(port)) return port;
@@ -26,7 +28,11 @@ function isUdpFree(port: number): Promise<boolean> {
 }
 
 /** Resolves once `probe` returns true, polling every 25 ms; rejects with `what` after `timeoutMs`. */
-export async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await probe()) return;

@@ -41,10 +41,15 @@ export class RtpEngine {
     const process = ManagedProcess.start(RTPENGINE.path, args, logFile);
     // rtpengine opens its ng socket at once; a short grace shows whether it stayed up (bad flags exit at once).
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await waitUntil(() => {
-      if (!process.running) throw new RtpEngineStartError(`rtpengine stopped (${process.exitDescription}); see ${logFile}`);
-      return true;
-    }, 2000, 'rtpengine did not start');
+    await waitUntil(
+      () => {
+        if (!process.running)
+          throw new RtpEngineStartError(`rtpengine stopped (${process.exitDescription}); see ${logFile}`);
+        return true;
+      },
+      2000,
+      'rtpengine did not start',
+    );
     return new RtpEngine(process, ngPort, logFile);
   }
 

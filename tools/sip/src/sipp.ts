@@ -1,11 +1,13 @@
-// SIPp calls for tests: one call from a plain-UDP phone through the proxy, following Record-Route.
+// SIPp for tests: plain-UDP phones and trunks that talk to our SIP servers on loopback.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIPP, ensureSipPrograms } from './packages';
 
 const SCENARIOS = join(__dirname, '..', 'scenarios');
 
-/** One SIPp call. */
+/** One SIPp call through a proxy (Kamailio), following Record-Route. */
 export interface SippCallOptions {
   /** The proxy's UDP port on 127.0.0.1. */
   readonly proxyUdpPort: number;
@@ -19,44 +21,85 @@ export interface SippCallOptions {
 
 /** The result of a SIPp run. */
 export interface SippResult {
-  /** Whether SIPp counted the call as successful (answered, ACKed, BYE answered with 200). */
+  /** Whether SIPp counted every call as successful (for a UAC: answered, ACKed, BYE answered with 200). */
   readonly succeeded: boolean;
   /** SIPp's output (statistics screen and errors). */
   readonly output: string;
+  /** The SIP messages SIPp sent and received (its -trace_msg file). */
+  readonly messages: string;
+}
+
+/** A SIPp run: a scenario against (or, as a UAS, for) a SIP server. */
+export interface SippRunOptions {
+  /** A scenario file of tools/sip/scenarios, or SIPp's built-in `uas`. */
+  readonly scenario: 'uac-rr.xml' | 'uac-auth.xml' | 'uac-auth-refused.xml' | 'uas';
+  /** host:port to send to (a UAC); omitted for a UAS. */
+  readonly remote?: string;
+  /** The number dialled ([service]). */
+  readonly service?: string;
+  /** Address and port SIPp listens on (default 127.0.0.1 and any free port). */
+  readonly localIp?: string;
+  readonly localPort?: number;
+  /** Digest credentials (-au/-ap). */
+  readonly auth?: { readonly user: string; readonly password: string };
+  /** Values for [name] in the scenario (-key name value). */
+  readonly keys?: Readonly<Record<string, string>>;
+  /** How long an answered call lasts before SIPp hangs up (a UAC's <pause/>). */
+  readonly talkMs?: number;
+  /** Give up after this long. */
+  readonly timeoutMs: number;
+  /** Calls to make (UAC) or take (UAS) before exiting; default 1. */
+  readonly calls?: number;
 }
 
 /**
- * Calls `callee` once with SIPp's `uac-rr.xml` scenario, echoing the callee's RTP back (`-rtp_echo`), and
- * resolves when SIPp exits. Installs SIPp when missing (root + apt-get).
+ * Runs SIPp once and resolves when it exits. Media: `-rtp_echo` sends the far end its own audio back, so a browser
+ * on the other side receives RTP. Installs SIPp when missing (root + apt-get).
  */
-export function runSippCall(options: SippCallOptions): Promise<SippResult> {
+export function runSipp(options: SippRunOptions): Promise<SippResult> {
   ensureSipPrograms(SIPP);
-  const args = [
-    '-sf',
-    join(SCENARIOS, 'uac-rr.xml'),
-    `127.0.0.1:${options.proxyUdpPort}`,
-    '-s',
-    options.callee,
+  const traceDir = mkdtempSync(join(tmpdir(), 'sb-sipp-'));
+  const args = options.scenario === 'uas' ? ['-sn', 'uas'] : ['-sf', join(SCENARIOS, options.scenario)];
+  if (options.remote) args.push(options.remote);
+  if (options.service) args.push('-s', options.service);
+  args.push(
     '-i',
-    '127.0.0.1',
+    options.localIp ?? '127.0.0.1',
     '-p',
-    '0',
+    String(options.localPort ?? 0),
     '-m',
-    '1',
-    '-rtp_echo',
-    '-d',
-    String(options.talkMs),
-    '-timeout',
-    `${Math.ceil(options.timeoutMs / 1000)}s`,
-    '-nostdin',
-  ];
+    String(options.calls ?? 1),
+  );
+  if (options.auth) args.push('-au', options.auth.user, '-ap', options.auth.password);
+  for (const [name, value] of Object.entries(options.keys ?? {})) args.push('-key', name, value);
+  if (options.talkMs !== undefined) args.push('-d', String(options.talkMs));
+  args.push('-rtp_echo', '-timeout', `${Math.ceil(options.timeoutMs / 1000)}s`, '-nostdin', '-trace_msg');
   return new Promise((resolve, reject) => {
-    const child = spawn(SIPP.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(SIPP.path, args, { cwd: traceDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     // SIPp exits 0 when every call succeeded, 1 when at least one failed.
-    child.once('close', (code) => resolve({ succeeded: code === 0, output }));
+    child.once('close', (code) => resolve({ succeeded: code === 0, output, messages: traceMessages(traceDir) }));
+  });
+}
+
+/** SIPp writes -trace_msg to <scenario>_<pid>_messages.log in its working directory. */
+function traceMessages(dir: string): string {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('_messages.log'))
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .join('\n');
+}
+
+/** Calls `callee` once through a proxy with the `uac-rr.xml` scenario (no authentication). */
+export function runSippCall(options: SippCallOptions): Promise<SippResult> {
+  return runSipp({
+    scenario: 'uac-rr.xml',
+    remote: `127.0.0.1:${options.proxyUdpPort}`,
+    service: options.callee,
+    talkMs: options.talkMs,
+    timeoutMs: options.timeoutMs,
   });
 }
