@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { BREAK_REASONS, type BreakReason, DISPOSITION_CODES, WRAP_UP_NOTES_MAX } from './desk-codes';
 import type { CallDirection, QueueOutcome } from './calls';
 import type { AgentStateCode, AgentStatusCode, OutboundClass, PbxSyncReport } from './provisioning';
 
 // The agent's own desk: SIP registration, status, wrap-up, call history and outbound checks (`/api/me/...`).
+
+/** The PBXs Switchboard provisions (the API's `PBX` setting). */
+export const PBX_KINDS = ['freeswitch', 'asterisk'] as const;
+export type PbxKind = (typeof PBX_KINDS)[number];
 
 /**
  * What the softphone needs to register (`GET /api/me/sip`). The API issues a fresh per-login credential on every
@@ -19,51 +24,18 @@ export interface SipRegistrationDto {
   realm: string;
   /** `sip:<extension>@<domain>`. */
   uri: string;
-  /** WebSocket URL of FreeSWITCH's SIP-over-WSS listener (`SIP_WS_URL`, or derived from the request host). */
+  /** WebSocket URL of the PBX's SIP-over-WebSocket listener (`SIP_WS_URL`, or derived from the request host). */
   wsUrl: string;
+  /**
+   * Which PBX answers at `wsUrl` (the API's `PBX`): the softphone picks its SIP profile by it (WebSocket port and path
+   * when `wsUrl` leaves them out, session-timer refresh), so no console needs its own PBX setting.
+   */
+  pbx: PbxKind;
   displayName: string;
   /** Hex HA1 of this login's credential. Valid until `expiresAt`, logout, or the next `GET /api/me/sip`. */
   ha1: string;
   expiresAt: string;
 }
-
-/** Why an agent is on break. The UI shows {@link BREAK_REASON_LABELS}. */
-export const BREAK_REASONS = ['LUNCH', 'SHORT_BREAK', 'TRAINING', 'MEETING', 'COACHING', 'PERSONAL', 'SYSTEM_ISSUE'] as const;
-export type BreakReason = (typeof BREAK_REASONS)[number];
-export const BREAK_REASON_LABELS: Readonly<Record<BreakReason, string>> = {
-  LUNCH: 'Lunch',
-  SHORT_BREAK: 'Short break',
-  TRAINING: 'Training',
-  MEETING: 'Meeting',
-  COACHING: 'Coaching',
-  PERSONAL: 'Personal',
-  SYSTEM_ISSUE: 'System issue',
-};
-
-/** How a call ended from the agent's point of view, chosen in the wrap-up form. */
-export const DISPOSITION_CODES = [
-  'RESOLVED',
-  'FOLLOW_UP',
-  'ESCALATED',
-  'CALLBACK_REQUESTED',
-  'SALE',
-  'NO_SALE',
-  'WRONG_NUMBER',
-  'SPAM',
-  'OTHER',
-] as const;
-export type DispositionCode = (typeof DISPOSITION_CODES)[number];
-export const DISPOSITION_LABELS: Readonly<Record<DispositionCode, string>> = {
-  RESOLVED: 'Resolved',
-  FOLLOW_UP: 'Follow-up needed',
-  ESCALATED: 'Escalated',
-  CALLBACK_REQUESTED: 'Callback requested',
-  SALE: 'Sale',
-  NO_SALE: 'No sale',
-  WRONG_NUMBER: 'Wrong number',
-  SPAM: 'Spam / nuisance',
-  OTHER: 'Other',
-};
 
 /** The statuses an agent may choose for themself (`Available (On Demand)` is for supervisors and integrations). */
 export const DESK_STATUSES = ['AVAILABLE', 'ON_BREAK', 'LOGGED_OUT'] as const;
@@ -72,8 +44,6 @@ export type DeskStatus = (typeof DESK_STATUSES)[number];
 /** `now`: change at once (a call in progress goes on). `after-call`: once the current call and its wrap-up end. */
 export const STATUS_TIMINGS = ['now', 'after-call'] as const;
 export type StatusTiming = (typeof STATUS_TIMINGS)[number];
-
-export const WRAP_UP_NOTES_MAX = 2000;
 
 export const setAgentStatusRequestSchema = z
   .strictObject({
@@ -193,7 +163,15 @@ export const dialCheckRequestSchema = z.strictObject({
 export type DialCheckRequest = z.infer<typeof dialCheckRequestSchema>;
 
 /** What a dialled destination is, by the configured number plan. */
-export const DESTINATION_KINDS = ['EMERGENCY', 'INTERNAL', 'LOCAL', 'NATIONAL', 'INTERNATIONAL', 'PREMIUM', 'INVALID'] as const;
+export const DESTINATION_KINDS = [
+  'EMERGENCY',
+  'INTERNAL',
+  'LOCAL',
+  'NATIONAL',
+  'INTERNATIONAL',
+  'PREMIUM',
+  'INVALID',
+] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 /** `POST /api/me/dial-check`. */

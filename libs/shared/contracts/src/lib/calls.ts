@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALL_CHANNELS, type CallChannel, type WebCallInfo } from './call-buttons';
 
 export const CALL_DIRECTIONS = ['INBOUND', 'OUTBOUND', 'INTERNAL'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
@@ -24,6 +25,8 @@ export const listCallsQuerySchema = z
     agent: z.string().trim().min(1).max(128).optional(),
     direction: z.enum(CALL_DIRECTIONS, { error: `direction must be one of ${CALL_DIRECTIONS.join(', ')}` }).optional(),
     outcome: z.enum(QUEUE_OUTCOMES, { error: `outcome must be one of ${QUEUE_OUTCOMES.join(', ')}` }).optional(),
+    /** `web`: calls placed with a call button on a web page; `voice`: every other call. */
+    channel: z.enum(CALL_CHANNELS, { error: `channel must be one of ${CALL_CHANNELS.join(', ')}` }).optional(),
     /** Caller or callee number contains this. */
     number: z.string().trim().min(1).max(64).optional(),
     page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page starts at 1').default(1),
@@ -42,6 +45,10 @@ export interface CallDto {
   uuid: string;
   node: string;
   direction: CallDirection;
+  /** `web` for a call placed with a call button on a web page, else `voice`. */
+  channel: CallChannel;
+  /** The button and page of a web call; null for other calls. */
+  web: WebCallInfo | null;
   fromNumber: string | null;
   fromName: string | null;
   toNumber: string | null;

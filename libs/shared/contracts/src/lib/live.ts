@@ -2,6 +2,7 @@
  * Live domain events: what the API learns from FreeSWITCH, in the form the realtime dashboard consumes.
  * Emitted by the live state store after each ESL event and rebuilt by resynchronisation.
  */
+import type { WebCallInfo } from './call-buttons';
 import type { CallDirection, QueueOutcome } from './calls';
 
 /** mod_callcenter agent status. */
@@ -25,6 +26,8 @@ export interface LiveChannel {
   bridgedTo: string | null;
   queue: string | null;
   agent: string | null;
+  /** Set on the caller's leg of a web call (channel `web`): its call button and page. */
+  web?: WebCallInfo;
 }
 
 export interface LiveAgent {

@@ -25,9 +25,6 @@
 import { z } from 'zod';
 import type { LiveAgent, LiveChannel, LiveEvent, LiveQueueMember, LiveSnapshot } from './live';
 
-/** socket.io path of the realtime API (socket.io's default). */
-export const REALTIME_PATH = '/socket.io';
-
 /** Longest time a change waits in a batch (`auth.batch: true`). */
 export const REALTIME_BATCH_MS = 20;
 
@@ -38,9 +35,6 @@ export interface RealtimeHandshakeAuth {
   /** `/supervisor` only: receive `batch` messages instead of one `delta` / `queue.delta` per change. */
   batch?: boolean;
 }
-
-/** Namespace names. */
-export const REALTIME_NAMESPACES = { supervisor: '/supervisor', agent: '/agent' } as const;
 
 /** Why the server refused or ended something. `Unauthenticated`, `TokenExpired` and `Forbidden` end the socket. */
 export const REALTIME_ERROR_CODES = [
@@ -131,6 +125,11 @@ export const phoneHealthReportSchema = z.strictObject({
   jitterMs: metric('jitterMs', 0, 60_000),
   /** Packet loss, percent 0-100. */
   packetLossPct: metric('packetLossPct', 0, 100),
+  /**
+   * True while the current call is connected in SIP without a media path (no ICE/DTLS, no audio: the softphone's
+   * media watchdog). Absent otherwise.
+   */
+  noMedia: z.boolean({ error: 'noMedia must be true or false' }).optional(),
 });
 export type PhoneHealthReportInput = z.input<typeof phoneHealthReportSchema>;
 export type PhoneHealthReport = z.output<typeof phoneHealthReportSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALL_CHANNELS } from './call-buttons';
 
 // Reports over call records (`/api/reports/...`, permission `calls:read`). The figures are computed by
 // `@switchboard/shared/util-metrics`, the same functions the live wall uses; definitions are in its TSDoc and README.
@@ -53,6 +54,8 @@ const rangeFields = {
   /** IANA zone of the day boundaries (interval report, `today`); default UTC. */
   timeZone: timeZoneSchema,
   format: z.enum(REPORT_FORMATS, { error: `format must be one of ${REPORT_FORMATS.join(', ')}` }).default('json'),
+  /** Only calls of one channel: `web` (call buttons on web pages) or `voice`; default both. */
+  channel: z.enum(CALL_CHANNELS, { error: `channel must be one of ${CALL_CHANNELS.join(', ')}` }).optional(),
 };
 
 type Range = { from: Date; to: Date };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BREAK_REASONS } from './agent-desk';
+import { BREAK_REASONS } from './desk-codes';
 import type { AgentStatusCode } from './provisioning';
 
 // Supervisor actions on the live floor (`/api/supervision/...`, permission `floor:supervise`). Every action is

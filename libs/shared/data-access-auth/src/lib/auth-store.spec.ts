@@ -111,6 +111,28 @@ describe('AuthStore', () => {
     expect(store.accessToken()).toBeNull();
   });
 
+  it('retries by itself after Retry-After while the server is busy with other sign-ins, but not past a limit', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    const { store, http } = await loadSignedOut();
+    const busy = { statusCode: 429, error: 'ServerBusy', message: 'The server is busy checking other sign-ins.' };
+    const tooMany = { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '2' } };
+
+    const result = store.login('supervisor@example.test', 'correct horse battery');
+    http.expectOne('/api/auth/login').flush(busy, tooMany);
+    await jest.advanceTimersByTimeAsync(1_900);
+    http.expectNone('/api/auth/login');
+    await jest.advanceTimersByTimeAsync(200);
+    http.expectOne('/api/auth/login').flush(session('SUPERVISOR'));
+    await expect(result).resolves.toMatchObject({ ok: true });
+
+    // A limit reached by the user's own failures is shown, not retried.
+    const limited = store.login('supervisor@example.test', 'wrong');
+    http
+      .expectOne('/api/auth/login')
+      .flush({ statusCode: 429, error: 'TooManyRequests', message: 'Too many failed sign-ins.' }, tooMany);
+    await expect(limited).resolves.toEqual({ ok: false, message: 'Too many failed sign-ins.' });
+  });
+
   it('says so when the server cannot be reached', async () => {
     const { store, http } = await loadSignedOut();
 

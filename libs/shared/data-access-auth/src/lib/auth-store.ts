@@ -1,9 +1,9 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { type LoginResponse, type Permission, ROLE_PERMISSIONS, type UserDto } from '@switchboard/shared/contracts';
 import { firstValueFrom } from 'rxjs';
-import { describeApiError, httpStatusOf } from './api-errors';
+import { apiErrorOf, describeApiError, httpStatusOf } from './api-errors';
 import { AUTH_CONFIG, AUTH_URLS } from './auth-config';
 import { withRefreshLock } from './refresh-lock';
 
@@ -23,6 +23,19 @@ type RefreshOutcome = { kind: 'renewed'; response: LoginResponse } | { kind: 're
 const RENEW_LEAD_MS = 60_000;
 /** Retry delay of a silent renewal that could not reach the server, while the current token is still good. */
 const UNREACHABLE_RETRY_MS = 10_000;
+/** How long a sign-in keeps retrying while the server answers `ServerBusy` (a floor signing in at once). */
+const BUSY_RETRY_BUDGET_MS = 60_000;
+
+/**
+ * Milliseconds to wait before retrying a sign-in the server refused only because it was busy with others (429
+ * `ServerBusy`, after its `Retry-After`); undefined for any other failure, which the user must see (a limit the
+ * user's own failures reached is not retried: it would only add failures).
+ */
+function busyRetryMs(error: unknown): number | undefined {
+  if (apiErrorOf(error)?.error !== 'ServerBusy' || !(error instanceof HttpErrorResponse)) return undefined;
+  const seconds = Number(error.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
+}
 
 /**
  * The signed-in user and their access token, for one browser tab. The access token lives in memory only; the
@@ -70,11 +83,18 @@ export class AuthStore {
    */
   async login(email: string, password: string): Promise<LoginResult> {
     let response: LoginResponse;
-    try {
-      response = await firstValueFrom(this.http.post<LoginResponse>(AUTH_URLS.login, { email, password }));
-    } catch (error) {
-      // Expected: 401 wrong credentials, 403 disabled account, 429 throttled, 400 malformed, 0 offline.
-      return { ok: false, message: describeApiError(error, 'Sign-in failed. Please try again.') };
+    const deadline = Date.now() + BUSY_RETRY_BUDGET_MS;
+    for (;;) {
+      try {
+        response = await firstValueFrom(this.http.post<LoginResponse>(AUTH_URLS.login, { email, password }));
+        break;
+      } catch (error) {
+        // Expected: 401 wrong credentials, 403 disabled account, 429 throttled or busy, 400 malformed, 0 offline.
+        const wait = busyRetryMs(error);
+        if (wait === undefined || Date.now() + wait > deadline)
+          return { ok: false, message: describeApiError(error, 'Sign-in failed. Please try again.') };
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
     if (!this.admits(response)) {
       await this.revoke(response.accessToken);

@@ -19,6 +19,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
+      weekday: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -31,13 +32,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Wall-clock fields of an instant in a time zone. */
-function wallClock(ms: number, timeZone: string) {
+/** What a clock in some time zone shows at an instant. */
+export interface WallClock {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+  /** 0 = Sunday … 6 = Saturday, as `Date#getDay`. */
+  weekday: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const WEEKDAY_INDEX: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+/** Wall-clock fields of an instant (ms since the epoch) in a time zone; DST included, Intl knows the zone's rules. */
+export function wallClock(ms: number, timeZone = 'UTC'): WallClock {
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(ms))
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  let weekday = 0;
+  for (const part of formatterFor(timeZone).formatToParts(ms)) {
+    if (part.type === 'weekday') weekday = WEEKDAY_INDEX[part.value] ?? 0;
+    else if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
   const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
-  return { year, month, day, hour, minute, second };
+  return { year, month, day, weekday, hour, minute, second };
 }
 
 /** Offset of the zone from UTC at an instant, ms (Europe/Paris in winter: +3 600 000). */
