@@ -2,7 +2,7 @@ export * from './lib/errors';
 export * from './lib/esl-node';
 export * from './lib/esl-command';
 export type { EslEvent, EslHeaders, EslHeaderName } from './lib/protocol/esl-event';
-export { createEslEvent } from './lib/protocol/esl-event';
+export { createEslEvent, eslEventFromPairs } from './lib/protocol/esl-event';
 export type { EslMessage } from './lib/protocol/esl-message';
 export { decodePlainEvent, decodeJsonEvent } from './lib/protocol/esl-message';
 export { decodeHeaderValue } from './lib/protocol/percent-decoding';

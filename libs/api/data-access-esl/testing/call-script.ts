@@ -1,46 +1,15 @@
+import {
+  type Leg,
+  type LegSpec,
+  channelData,
+  enterState,
+  initialVariables,
+  legTimes,
+  setVars,
+  snapshotOtherLeg,
+} from './leg';
+import { reportingVariables } from './reporting';
 import type { HeaderList, SimEvent } from './wire';
-
-/** One channel of a generated call, with the state FreeSWITCH would report for it. */
-export interface Leg {
-  readonly uuid: string;
-  readonly direction: 'inbound' | 'outbound';
-  readonly channelName: string;
-  readonly callerIdName: string;
-  readonly callerIdNumber: string;
-  readonly destination: string;
-  readonly context: string;
-  /** `mod_sofia` for a leg that called in, `src/switch_ivr_originate.c` for one FreeSWITCH originated. */
-  readonly source: string;
-  readonly networkAddr: string;
-  calleeName: string | undefined;
-  calleeNumber: string | undefined;
-  channelState: string;
-  callState: string;
-  answerState: string;
-  createdUs: bigint;
-  progressUs: bigint;
-  progressMediaUs: bigint;
-  answeredUs: bigint;
-  bridgedUs: bigint;
-  hangupUs: bigint;
-  lastHoldUs: bigint;
-  holdAccumUs: bigint;
-  other: Leg | undefined;
-}
-
-/** Fields a scenario chooses for a new leg; the rest starts at FreeSWITCH's initial values. */
-export type LegSpec = Pick<
-  Leg,
-  | 'uuid'
-  | 'direction'
-  | 'channelName'
-  | 'callerIdName'
-  | 'callerIdNumber'
-  | 'destination'
-  | 'context'
-  | 'source'
-  | 'networkAddr'
->;
 
 /** An event of a generated call, at its offset from the call's start. */
 export interface GeneratedEvent {
@@ -48,9 +17,10 @@ export interface GeneratedEvent {
   readonly event: SimEvent & { readonly timestampUs: bigint };
 }
 
-/** Channel events the scripts produce (the ones Switchboard subscribes to). */
+/** Channel events the scripts produce. */
 export type ChannelEventName =
   | 'CHANNEL_CREATE'
+  | 'CHANNEL_ORIGINATE'
   | 'CHANNEL_PROGRESS'
   | 'CHANNEL_PROGRESS_MEDIA'
   | 'CHANNEL_ANSWER'
@@ -58,27 +28,36 @@ export type ChannelEventName =
   | 'CHANNEL_UNBRIDGE'
   | 'CHANNEL_HOLD'
   | 'CHANNEL_UNHOLD'
-  | 'CHANNEL_HANGUP_COMPLETE'
   | 'DTMF'
   | 'RECORD_START'
   | 'RECORD_STOP';
 
-const STATE_NUMBERS: Record<string, string> = {
-  CS_INIT: '1',
-  CS_ROUTING: '2',
-  CS_EXECUTE: '4',
-  CS_EXCHANGE_MEDIA: '5',
-  CS_CONSUME_MEDIA: '7',
-  CS_REPORTING: '11',
-};
+/** How a leg hangs up. */
+export interface HangupOptions {
+  /** Hangup-Cause, e.g. NORMAL_CLEARING. */
+  readonly cause: string;
+  /** variable_sip_hangup_disposition: recv_bye (the far end hung up), send_bye (FreeSWITCH did)... */
+  readonly sipDisposition: string;
+  /** variable_endpoint_disposition when it changes at hangup (BLIND_TRANSFER, ATTENDED_TRANSFER). */
+  readonly endpointDisposition?: string;
+}
+
+/** Domain of the simulated SIP users (presence ids, digest realm). */
+export const SIM_DOMAIN = 'switchboard.local';
 
 /**
  * Writes one call's events in order on a timeline (milliseconds from the call's start), updating each leg the way
- * FreeSWITCH does, so every event carries consistent Unique-ID, Caller-* times, Answer-State and Other-Leg-*.
+ * FreeSWITCH 1.11 does (checked against the fs-webrtc-* captures): channel and call states, the profile's
+ * Caller-Channel-*-Time values in µs (0 until the thing happened), variables, Other-Leg-* after a link, and the
+ * end of a leg in two steps: CHANNEL_HANGUP the moment it hangs up ({@link hangup}), CHANNEL_HANGUP_COMPLETE once it
+ * reaches CS_REPORTING ({@link complete}). CHANNEL_DESTROY, which FreeSWITCH fires right after every
+ * HANGUP_COMPLETE, is added by the simulator when it sends one (`destroyAfter`): a script holds the events a
+ * Switchboard subscriber gets, plus CHANNEL_ORIGINATE and CALL_UPDATE.
  */
 export class CallScript {
   readonly events: GeneratedEvent[] = [];
   private nowMs = 0;
+  private sessions = 0;
 
   constructor(readonly startUs: bigint) {}
 
@@ -97,29 +76,60 @@ export class CallScript {
     return this;
   }
 
-  leg(spec: LegSpec): Leg {
-    return {
+  /**
+   * A new channel, created now. A leg FreeSWITCH originates on behalf of another (`originator`, a bridge) starts
+   * with a clone of that leg's caller profile (username, dialplan, network address, RDNIS: fs-webrtc-hold.esl) and
+   * belongs to its call from the start (Channel-Call-UUID, variable_originating_leg_uuid, Other-Type originator).
+   * Every originated leg calls its destination as `Outbound Call`.
+   */
+  leg(spec: LegSpec, originator?: Leg): Leg {
+    const inbound = spec.direction === 'inbound';
+    const leg: Leg = {
       ...spec,
-      calleeName: undefined,
-      calleeNumber: undefined,
+      // A registered SIP user calling in is authenticated by FreeSWITCH (digest), as in every capture.
+      username:
+        originator?.username ??
+        spec.username ??
+        (inbound && spec.context === 'default' ? spec.callerIdNumber : undefined),
+      dialplan: inbound || originator?.dialplan !== undefined ? 'XML' : undefined,
+      networkAddr: originator?.networkAddr ?? spec.networkAddr,
+      networkKnown: inbound || originator !== undefined,
+      rdnis: originator?.rdnis ?? spec.rdnis,
+      presenceId: spec.presenceId,
+      calleeName: inbound ? undefined : 'Outbound Call',
+      calleeNumber: inbound ? undefined : spec.destination,
       channelState: 'CS_INIT',
       callState: 'DOWN',
+      stateNumber: '2',
       answerState: 'ringing',
+      callUuid: originator?.uuid ?? spec.uuid,
+      hangupCause: undefined,
+      hasMedia: false,
+      profileIndex: 1,
+      profileCreatedUs: this.nowUs,
+      transferSource: undefined,
       createdUs: this.nowUs,
       progressUs: 0n,
       progressMediaUs: 0n,
       answeredUs: 0n,
       bridgedUs: 0n,
       hangupUs: 0n,
+      reported: false,
       lastHoldUs: 0n,
       holdAccumUs: 0n,
+      vars: new Map(),
       other: undefined,
+      otherProfile: originator ? snapshotOtherLeg(originator, 'originator') : undefined,
     };
+    setVars(leg, initialVariables(leg, ++this.sessions, SIM_DOMAIN));
+    if (originator)
+      setVars(leg, { originator: originator.uuid, originating_leg_uuid: originator.uuid, originate_endpoint: 'sofia' });
+    return leg;
   }
 
-  /** A channel event for `leg`, after applying what the event means to the leg's state. */
+  /** A channel event for `leg`, showing what the event means for the leg (as FreeSWITCH's events do). */
   channel(name: ChannelEventName, leg: Leg, extra: HeaderList = []): this {
-    this.apply(name, leg);
+    this.before(name, leg);
     const bridge: HeaderList =
       (name === 'CHANNEL_BRIDGE' || name === 'CHANNEL_UNBRIDGE') && leg.other
         ? [
@@ -127,18 +137,66 @@ export class CallScript {
             ['Bridge-B-Unique-ID', leg.other.uuid],
           ]
         : [];
-    return this.push({ name, headers: [...bridge, ...legHeaders(leg), ...otherLegHeaders(leg), ...extra] });
+    this.push({ name, headers: [...bridge, ...channelData(leg, name !== 'DTMF'), ...extra] });
+    this.afterEvent(name, leg);
+    return this;
   }
 
-  /** The CHANNEL_HANGUP_COMPLETE of `leg`, with the variables call records are built from. */
+  /**
+   * CHANNEL_HANGUP: the moment the leg hangs up. It has the cause but no SIP disposition yet, and its
+   * Caller-Channel-Hangup-Time is still 0: FreeSWITCH sets that when the leg reaches CS_REPORTING.
+   */
   hangup(leg: Leg, options: HangupOptions): this {
-    leg.hangupUs = this.nowUs;
-    return this.channel('CHANNEL_HANGUP_COMPLETE', leg, hangupVariables(leg, options));
+    if (options.endpointDisposition) setVars(leg, { endpoint_disposition: options.endpointDisposition });
+    Object.assign(leg, { hangupCause: options.cause, answerState: 'hangup', stateNumber: '10', hangupUs: this.nowUs });
+    this.push({ name: 'CHANNEL_HANGUP', headers: channelData(leg) });
+    // Known once the BYE was handled: the next events of the leg carry it (CHANNEL_UNBRIDGE in fs-webrtc-queue.esl).
+    setVars(leg, { sip_hangup_disposition: options.sipDisposition });
+    return this;
+  }
+
+  /**
+   * The leg reaches CS_REPORTING: its CDR variables are set (times, durations, cause), Caller-Channel-Hangup-Time
+   * shows the hangup moment, and CHANNEL_HANGUP_COMPLETE follows. `vars` are set first. With mod_json_cdr,
+   * FreeSWITCH fires CHANNEL_HANGUP_COMPLETE only after the CDR post: the simulator's `cdr` option holds it until then.
+   */
+  complete(leg: Leg, vars: Readonly<Record<string, string>> = {}): this {
+    const cause = leg.hangupCause ?? 'NORMAL_CLEARING';
+    Object.assign(leg, { reported: true, callState: 'HANGUP', callUuid: leg.uuid });
+    enterState(leg, 'CS_REPORTING');
+    setVars(leg, { ...vars, call_uuid: leg.uuid });
+    setVars(
+      leg,
+      reportingVariables({
+        times: legTimes(leg),
+        cause,
+        callerIdName: leg.callerIdName,
+        callerIdNumber: leg.callerIdNumber,
+      }),
+    );
+    return this.push({ name: 'CHANNEL_HANGUP_COMPLETE', headers: [['Hangup-Cause', cause], ...channelData(leg)] });
+  }
+
+  /**
+   * A new caller profile, as a transfer makes one (mod_callcenter's uuid_bridge of caller and agent, a blind
+   * transfer): the index goes up, the new profile starts now and is not bridged yet, and the old one keeps its times
+   * (the CDR lists both).
+   */
+  newProfile(leg: Leg, transferSource: string, transfer?: { readonly destination: string; readonly by: string }): this {
+    Object.assign(leg, {
+      profileIndex: leg.profileIndex + 1,
+      profileCreatedUs: this.nowUs,
+      transferSource,
+      bridgedUs: 0n,
+      otherProfile: undefined,
+    });
+    if (transfer) Object.assign(leg, { destination: transfer.destination, rdnis: transfer.by });
+    return this;
   }
 
   /**
    * A CUSTOM callcenter::info event. CC-Action goes after a leading CC-Queue or CC-Agent, as mod_callcenter writes
-   * it; with a leg, the leg's channel headers come first.
+   * it; with a leg, the leg's channel data (variables included) comes first.
    */
   callcenter(action: string, headers: HeaderList, leg?: Leg): this {
     const [first, ...rest] = headers;
@@ -148,8 +206,25 @@ export class CallScript {
     return this.push({
       name: 'CUSTOM',
       subclass: 'callcenter::info',
-      headers: [...(leg ? [...legHeaders(leg), ...otherLegHeaders(leg)] : []), ...ordered],
+      headers: [...(leg ? channelData(leg) : []), ...ordered],
     });
+  }
+
+  /**
+   * CALL_UPDATE: mod_sofia tells a leg's phone whom it is now talking to, right after a bridge. Switchboard does not
+   * subscribe to it; it matters because it carries the variables set around the bridge (cc_agent, bridge_uuid), so
+   * `uuid_dump` shows them, as on a real FreeSWITCH.
+   */
+  callUpdate(leg: Leg): this {
+    const other = leg.other;
+    const peer: HeaderList = other
+      ? [
+          ['Sent-Callee-ID-Name', other.callerIdName],
+          ['Sent-Callee-ID-Number', other.callerIdNumber],
+          ['Bridged-To', other.uuid],
+        ]
+      : [];
+    return this.push({ name: 'CALL_UPDATE', headers: [['Direction', 'SEND'], ...peer, ...channelData(leg)] });
   }
 
   /** Any CUSTOM event (sofia::register...). */
@@ -157,12 +232,21 @@ export class CallScript {
     return this.push({ name: 'CUSTOM', subclass, headers });
   }
 
-  /** Links two legs as bridged (each names the other in Other-Leg-* headers). */
+  /**
+   * Links the A leg `a` and the leg `b` it is bridged to: each names the other, and each keeps a copy of the other's
+   * profile (the originated leg's copy is taken first, before the A leg learns its callee).
+   */
   link(a: Leg, b: Leg): void {
+    // A leg originated for `a` refreshes its copy once `a` knows its callee (fs-webrtc-hold.esl); legs joined later
+    // by uuid_bridge keep the copy from before (fs-webrtc-queue.esl).
+    const originated = b.otherProfile !== undefined;
+    if (!originated) b.otherProfile = snapshotOtherLeg(a, 'originator');
     a.other = b;
     b.other = a;
     a.calleeName = b.callerIdName === a.callerIdName ? 'Outbound Call' : b.callerIdName;
     a.calleeNumber = b.destination;
+    a.otherProfile = snapshotOtherLeg(b, 'originatee');
+    if (originated) b.otherProfile = snapshotOtherLeg(a, 'originator');
   }
 
   private push(event: SimEvent): this {
@@ -170,45 +254,42 @@ export class CallScript {
     return this;
   }
 
-  private apply(name: ChannelEventName, leg: Leg): void {
+  /** What the event itself shows changed. */
+  private before(name: ChannelEventName, leg: Leg): void {
     const now = this.nowUs;
+    const inbound = leg.direction === 'inbound';
     switch (name) {
-      case 'CHANNEL_CREATE':
-        leg.createdUs = now;
-        return;
       case 'CHANNEL_PROGRESS':
-        Object.assign(leg, {
-          progressUs: now,
-          callState: 'RINGING',
-          answerState: 'early',
-          channelState: 'CS_CONSUME_MEDIA',
-        });
+        Object.assign(leg, { progressUs: now, networkKnown: true });
+        enterState(leg, inbound ? 'CS_EXECUTE' : 'CS_CONSUME_MEDIA');
+        // An inbound leg rings (180) before the event; an originated one learns it from the event.
+        if (inbound) leg.callState = 'RINGING';
         return;
       case 'CHANNEL_PROGRESS_MEDIA':
-        Object.assign(leg, {
-          progressMediaUs: now,
-          callState: 'EARLY',
-          answerState: 'early',
-          channelState: 'CS_EXECUTE',
-        });
+        Object.assign(leg, { progressMediaUs: now, answerState: 'early', hasMedia: true, networkKnown: true });
+        enterState(leg, inbound ? 'CS_EXECUTE' : 'CS_CONSUME_MEDIA');
+        if (inbound && leg.callState === 'DOWN') leg.callState = 'RINGING';
+        setVars(leg, { endpoint_disposition: 'EARLY MEDIA' });
         return;
       case 'CHANNEL_ANSWER':
-        Object.assign(leg, { answeredUs: now, callState: 'ACTIVE', answerState: 'answered' });
+        Object.assign(leg, { answeredUs: now, answerState: 'answered', hasMedia: true, networkKnown: true });
         return;
       case 'CHANNEL_BRIDGE':
-        Object.assign(leg, { bridgedUs: now, channelState: 'CS_EXCHANGE_MEDIA' });
-        if (leg.other) leg.other.bridgedUs = now;
+        leg.bridgedUs = now;
+        if (leg.other) {
+          leg.other.bridgedUs = now;
+          enterState(leg.other, 'CS_EXCHANGE_MEDIA');
+        }
+        setVars(leg, { endpoint_disposition: 'ANSWER' });
         return;
       case 'CHANNEL_HOLD':
         Object.assign(leg, { lastHoldUs: now, callState: 'HELD' });
         return;
       case 'CHANNEL_UNHOLD':
-        leg.holdAccumUs += now - leg.lastHoldUs;
-        leg.callState = 'ACTIVE';
+        Object.assign(leg, { holdAccumUs: leg.holdAccumUs + (now - leg.lastHoldUs), callState: 'UNHELD' });
         return;
-      case 'CHANNEL_HANGUP_COMPLETE':
-        Object.assign(leg, { hangupUs: now, callState: 'HANGUP', answerState: 'hangup', channelState: 'CS_REPORTING' });
-        return;
+      case 'CHANNEL_CREATE':
+      case 'CHANNEL_ORIGINATE':
       case 'CHANNEL_UNBRIDGE':
       case 'DTMF':
       case 'RECORD_START':
@@ -216,115 +297,32 @@ export class CallScript {
         return;
     }
   }
-}
 
-/** The Channel-* and Caller-* headers FreeSWITCH adds for a channel (switch_channel_event_set_data). */
-export function legHeaders(leg: Leg): HeaderList {
-  const callee: HeaderList =
-    leg.calleeNumber === undefined
-      ? []
-      : [
-          ['Caller-Callee-ID-Name', leg.calleeName ?? ''],
-          ['Caller-Callee-ID-Number', leg.calleeNumber],
-        ];
-  return [
-    ['Channel-State', leg.channelState],
-    ['Channel-Call-State', leg.callState],
-    ['Channel-State-Number', STATE_NUMBERS[leg.channelState] ?? '4'],
-    ['Channel-Name', leg.channelName],
-    ['Unique-ID', leg.uuid],
-    ['Call-Direction', leg.direction],
-    ['Presence-Call-Direction', leg.direction],
-    ['Channel-HIT-Dialplan', leg.direction === 'inbound' ? 'true' : 'false'],
-    ['Channel-Call-UUID', leg.uuid],
-    ['Answer-State', leg.answerState],
-    ['Channel-Read-Codec-Name', 'PCMU'],
-    ['Channel-Read-Codec-Rate', '8000'],
-    ['Channel-Write-Codec-Name', 'PCMU'],
-    ['Channel-Write-Codec-Rate', '8000'],
-    // A registered SIP user calling in is authenticated by FreeSWITCH (digest), as in shared/fixtures/esl/sipp-call.esl.
-    ...((leg.direction === 'inbound' && leg.context === 'default'
-      ? [
-          ['variable_sip_authorized', 'true'],
-          ['variable_user_name', leg.callerIdNumber],
-        ]
-      : []) as HeaderList),
-    ['Caller-Direction', leg.direction],
-    ['Caller-Logical-Direction', leg.direction],
-    ['Caller-Dialplan', 'XML'],
-    ['Caller-Caller-ID-Name', leg.callerIdName],
-    ['Caller-Caller-ID-Number', leg.callerIdNumber],
-    ['Caller-Orig-Caller-ID-Name', leg.callerIdName],
-    ['Caller-Orig-Caller-ID-Number', leg.callerIdNumber],
-    ...callee,
-    ['Caller-Network-Addr', leg.networkAddr],
-    ['Caller-ANI', leg.callerIdNumber],
-    ['Caller-Destination-Number', leg.destination],
-    ['Caller-Unique-ID', leg.uuid],
-    ['Caller-Source', leg.source],
-    ['Caller-Context', leg.context],
-    ['Caller-Channel-Name', leg.channelName],
-    ['Caller-Profile-Index', '1'],
-    ['Caller-Profile-Created-Time', String(leg.createdUs)],
-    ['Caller-Channel-Created-Time', String(leg.createdUs)],
-    ['Caller-Channel-Answered-Time', String(leg.answeredUs)],
-    ['Caller-Channel-Progress-Time', String(leg.progressUs)],
-    ['Caller-Channel-Progress-Media-Time', String(leg.progressMediaUs)],
-    ['Caller-Channel-Hangup-Time', String(leg.hangupUs)],
-    ['Caller-Channel-Transfer-Time', '0'],
-    ['Caller-Channel-Resurrect-Time', '0'],
-    ['Caller-Channel-Bridged-Time', String(leg.bridgedUs)],
-    ['Caller-Channel-Last-Hold', String(leg.lastHoldUs)],
-    ['Caller-Channel-Hold-Accum', String(leg.holdAccumUs)],
-    ['Caller-Screen-Bit', 'true'],
-    ['Caller-Privacy-Hide-Name', 'false'],
-    ['Caller-Privacy-Hide-Number', 'false'],
-  ];
-}
-
-function otherLegHeaders(leg: Leg): HeaderList {
-  const other = leg.other;
-  if (!other) return [];
-  return [
-    ['Other-Type', other.direction === 'outbound' ? 'originatee' : 'originator'],
-    ['Other-Leg-Direction', other.direction],
-    ['Other-Leg-Caller-ID-Name', other.callerIdName],
-    ['Other-Leg-Caller-ID-Number', other.callerIdNumber],
-    ['Other-Leg-Destination-Number', other.destination],
-    ['Other-Leg-Unique-ID', other.uuid],
-    ['Other-Leg-Source', other.source],
-    ['Other-Leg-Context', other.context],
-    ['Other-Leg-Channel-Name', other.channelName],
-  ];
-}
-
-/** How a leg ended. */
-export interface HangupOptions {
-  /** Hangup-Cause, e.g. NORMAL_CLEARING. */
-  readonly cause: string;
-  /** variable_endpoint_disposition: ANSWER, BLIND_TRANSFER, NO ANSWER... */
-  readonly disposition: string;
-  /** variable_sip_hangup_disposition: recv_bye (far end hung up), send_bye (FreeSWITCH did), recv_refer... */
-  readonly sipDisposition: string;
-  readonly extra?: HeaderList;
-}
-
-function hangupVariables(leg: Leg, options: HangupOptions): HeaderList {
-  const seconds = (from: bigint): string => (from === 0n ? '0' : String((leg.hangupUs - from) / 1_000_000n));
-  return [
-    ['Hangup-Cause', options.cause],
-    ['variable_uuid', leg.uuid],
-    ['variable_call_uuid', leg.uuid],
-    ['variable_endpoint_disposition', options.disposition],
-    ['variable_sip_hangup_disposition', options.sipDisposition],
-    ['variable_hangup_cause', options.cause],
-    [
-      'variable_hangup_cause_q850',
-      options.cause === 'NORMAL_CLEARING' ? '16' : options.cause === 'NO_ANSWER' ? '19' : '31',
-    ],
-    ['variable_duration', seconds(leg.createdUs)],
-    ['variable_billsec', seconds(leg.answeredUs)],
-    ['variable_answersec', leg.answeredUs === 0n ? '0' : String((leg.answeredUs - leg.createdUs) / 1_000_000n)],
-    ...(options.extra ?? []),
-  ];
+  /** What FreeSWITCH changes only after firing the event (the call state the next events show). */
+  private afterEvent(name: ChannelEventName, leg: Leg): void {
+    switch (name) {
+      case 'CHANNEL_PROGRESS':
+        leg.callState = 'RINGING';
+        return;
+      case 'CHANNEL_PROGRESS_MEDIA':
+        leg.callState = 'EARLY';
+        return;
+      case 'CHANNEL_ANSWER':
+      case 'CHANNEL_UNHOLD':
+        leg.callState = 'ACTIVE';
+        return;
+      case 'CHANNEL_UNBRIDGE':
+        leg.vars.delete('bridge_to');
+        leg.other = undefined;
+        return;
+      case 'CHANNEL_CREATE':
+      case 'CHANNEL_ORIGINATE':
+      case 'CHANNEL_BRIDGE':
+      case 'CHANNEL_HOLD':
+      case 'DTMF':
+      case 'RECORD_START':
+      case 'RECORD_STOP':
+        return;
+    }
+  }
 }

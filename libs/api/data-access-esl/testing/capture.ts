@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EslEvent, type EslMessage, EslParser } from '../src/index';
 
-/** The two real FreeSWITCH 1.11 captures shipped with this library (see fixtures/README.md). */
+/** Real FreeSWITCH 1.11.2 captures shipped with this library (see fixtures/README.md). */
 export const CAPTURES = {
   callcenter: join(__dirname, 'fixtures', 'callcenter.esl'),
   sippCall: join(__dirname, 'fixtures', 'sipp-call.esl'),
+  webrtcQueueAnswered: join(__dirname, 'fixtures', 'fs-webrtc-queue.esl'),
+  webrtcQueueAbandoned: join(__dirname, 'fixtures', 'fs-webrtc-abandon.esl'),
+  webrtcHoldDtmf: join(__dirname, 'fixtures', 'fs-webrtc-hold.esl'),
+  webrtcBlindTransfer: join(__dirname, 'fixtures', 'fs-webrtc-blind.esl'),
+  webrtcAttendedTransfer: join(__dirname, 'fixtures', 'fs-webrtc-attended.esl'),
 } as const;
 
 /** One frame of a capture: decoded, with its exact bytes. */
@@ -26,5 +31,7 @@ export function readCapture(source: string | Buffer): CaptureFrame[] {
 
 /** The event frames of a capture, in order. */
 export function captureEvents(source: string | Buffer): Array<{ readonly event: EslEvent; readonly raw: Buffer }> {
-  return readCapture(source).flatMap(({ message, raw }) => (message.type === 'event' ? [{ event: message.event, raw }] : []));
+  return readCapture(source).flatMap(({ message, raw }) =>
+    message.type === 'event' ? [{ event: message.event, raw }] : [],
+  );
 }

@@ -1,13 +1,24 @@
 import { EventEmitter, once } from 'node:events';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { captureEvents } from './capture';
+import { destroyAfter } from './channel-commands';
+import type { CdrOptions, CdrPostResult } from './cdr-poster';
+import { CdrReporter } from './cdr-reporter';
 import { Prng } from './prng';
 import { builtInApiHandlers, type ApiContext, type ApiHandler } from './simulator-api';
+import { type ReplyDelay, ReplyHold, awaitReplyGates } from './reply-gate';
 import { type ReceivedCommand, type SessionHost, SimulatorSession } from './simulator-session';
 import { SimulatorState } from './simulator-state';
 import { TrafficGenerator, type TrafficOptions } from './traffic-generator';
 import { Timeline } from './timeline';
-import { encodeJsonEvent, encodePlainEvent, type HeaderList, type SimEvent, stampEvent, type SwitchIdentity } from './wire';
+import {
+  encodeJsonEvent,
+  encodePlainEvent,
+  type HeaderList,
+  type SimEvent,
+  stampEvent,
+  type SwitchIdentity,
+} from './wire';
 
 /** How the simulated FreeSWITCH is set up. */
 export interface EslSimulatorOptions {
@@ -21,6 +32,13 @@ export interface EslSimulatorOptions {
   readonly hostname?: string;
   /** Seeds the Core-UUID (so two simulators differ, and one is reproducible). */
   readonly seed?: number;
+  /**
+   * mod_json_cdr: post each leg's CDR there, and fire its CHANNEL_HANGUP_COMPLETE only after the post (and its
+   * retries). Without it, HANGUP_COMPLETE follows CHANNEL_HANGUP at once, as on a FreeSWITCH without json_cdr.
+   */
+  readonly cdr?: CdrOptions;
+  /** Extra time before each command's reply (events keep flowing meanwhile). Default 0; see also `holdReplies`. */
+  readonly replyDelayMs?: ReplyDelay;
 }
 
 /** Replay of a capture file. */
@@ -35,6 +53,12 @@ export interface ReplayOptions {
 export interface LiveTrafficOptions extends TrafficOptions {
   /** 1 (default) = real time; 60 = a minute of traffic per second. */
   readonly speed?: number;
+  /**
+   * Starts the traffic this long (virtual ms) in the past and plays that stretch at once, so the switch is already
+   * busy (calls up, callers waiting, agents on calls or on break) when a client connects and reads its state.
+   * Default 0.
+   */
+  readonly warmUpMs?: number;
 }
 
 /**
@@ -47,6 +71,8 @@ export class EslSimulator implements SessionHost {
   password: string;
   /** When false, commands are recorded but not answered. */
   respondToCommands = true;
+  /** Extra time before each command's reply; events keep flowing meanwhile. */
+  replyDelayMs: ReplyDelay;
   /** Every command received, in order, from every connection. */
   readonly commands: ReceivedCommand[] = [];
   readonly state: SimulatorState;
@@ -60,12 +86,22 @@ export class EslSimulator implements SessionHost {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeatsPaused = false;
   private trafficTimer: NodeJS.Timeout | undefined;
+  private readonly reporter: CdrReporter | undefined;
+  private readonly replyHolds: ReplyHold[] = [];
 
   constructor(private readonly options: EslSimulatorOptions = {}) {
     this.password = options.password ?? 'ClueCon';
+    this.replyDelayMs = options.replyDelayMs ?? 0;
     const hostname = options.hostname ?? 'switchboard-sim';
     this.identity = { coreUuid: new Prng(options.seed ?? Date.now()).uuid(), hostname, ipv4: '192.0.2.2' };
     this.state = new SimulatorState(hostname);
+    this.reporter =
+      options.cdr &&
+      new CdrReporter(options.cdr, {
+        identity: this.identity,
+        state: this.state,
+        release: (events) => events.forEach((event) => this.send(event)),
+      });
     this.signals.setMaxListeners(0);
     this.server = createServer((socket) => {
       const session = new SimulatorSession(this.nextId++, socket, this);
@@ -104,6 +140,8 @@ export class EslSimulator implements SessionHost {
   async stop(): Promise<void> {
     clearInterval(this.heartbeatTimer);
     this.stopTraffic();
+    this.reporter?.stop();
+    for (const hold of this.replyHolds) hold.release();
     for (const session of this.sessions.values()) session.socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -113,11 +151,39 @@ export class EslSimulator implements SessionHost {
     this.handlers.set(name, handler);
   }
 
-  /** Stamps an event (Core-UUID, next Event-Sequence, dates) and sends it to every client that subscribed to it. */
-  emit(event: SimEvent): HeaderList {
+  /**
+   * Stamps an event (Core-UUID, next Event-Sequence, dates) and sends it to every client that subscribed to it.
+   * With the `cdr` option, a leg's CHANNEL_HANGUP_COMPLETE is held until its CDR post finished: then this returns
+   * undefined and the event (with the CHANNEL_DESTROY that follows every HANGUP_COMPLETE) goes out later.
+   */
+  emit(event: SimEvent): HeaderList | undefined {
+    return this.reporter?.hold(event) ? undefined : this.send(event);
+  }
+
+  /** CDR posts finished so far (with the `cdr` option), in the order they finished. */
+  get cdrResults(): readonly CdrPostResult[] {
+    return this.reporter?.results ?? [];
+  }
+
+  /**
+   * Holds the replies to matching commands until `release()`, while events keep flowing: to test what a client
+   * does with events that arrive before the reply to its resync commands, as they do from a real FreeSWITCH.
+   */
+  holdReplies(matches: (command: ReceivedCommand) => boolean): ReplyHold {
+    const hold = new ReplyHold(matches);
+    this.replyHolds.push(hold);
+    return hold;
+  }
+
+  /** Stamps `event` with the next Event-Sequence without sending it (uuid_dump prints such an event). */
+  stamp(event: SimEvent): HeaderList {
     this.sequence++;
-    const headers = stampEvent(event, this.identity, this.sequence, event.timestampUs ?? BigInt(Date.now()) * 1000n);
-    this.state.observe(Object.fromEntries(headers));
+    return stampEvent(event, this.identity, this.sequence, event.timestampUs ?? BigInt(Date.now()) * 1000n);
+  }
+
+  private send(event: SimEvent): HeaderList {
+    const headers = this.stamp(event);
+    this.state.observe(headers);
     let plain: Buffer | undefined;
     let json: Buffer | undefined;
     for (const session of this.sessions.values()) {
@@ -125,6 +191,8 @@ export class EslSimulator implements SessionHost {
       if (session.format === 'json') session.write((json ??= encodeJsonEvent(headers, event.body)));
       else session.write((plain ??= encodePlainEvent(headers, event.body)));
     }
+    // FreeSWITCH destroys a channel right after its HANGUP_COMPLETE (same µs in every capture).
+    if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.send(destroyAfter(event));
     return headers;
   }
 
@@ -135,7 +203,10 @@ export class EslSimulator implements SessionHost {
       name: 'HEARTBEAT',
       headers: [
         ['Event-Info', 'System Ready'],
-        ['Up-Time', `0 years, 0 days, 0 hours, ${Math.floor(upMs / 60_000)} minutes, ${Math.floor(upMs / 1000) % 60} seconds`],
+        [
+          'Up-Time',
+          `0 years, 0 days, 0 hours, ${Math.floor(upMs / 60_000)} minutes, ${Math.floor(upMs / 1000) % 60} seconds`,
+        ],
         ['FreeSWITCH-Version', '1.11.2-simulator'],
         ['Uptime-msec', String(upMs)],
         ['Session-Count', String(this.state.channels.size)],
@@ -154,7 +225,8 @@ export class EslSimulator implements SessionHost {
 
   /** Writes bytes as they are to every connection (or one), e.g. from `malformedFrames`. */
   sendRaw(bytes: Buffer, connectionId?: number): void {
-    for (const session of this.sessions.values()) if (connectionId === undefined || session.id === connectionId) session.write(bytes);
+    for (const session of this.sessions.values())
+      if (connectionId === undefined || session.id === connectionId) session.write(bytes);
   }
 
   /** Destroys every client socket without a goodbye (a crash or a network cut). */
@@ -171,7 +243,9 @@ export class EslSimulator implements SessionHost {
 
   /** Resolves when a client has subscribed to events (counting from now). */
   waitForSubscription(timeoutMs = 5_000): Promise<number> {
-    return this.waitFor<SimulatorSession>('subscribed', () => true, timeoutMs, 'an event subscription').then((session) => session.id);
+    return this.waitFor<SimulatorSession>('subscribed', () => true, timeoutMs, 'an event subscription').then(
+      (session) => session.id,
+    );
   }
 
   /**
@@ -202,13 +276,14 @@ export class EslSimulator implements SessionHost {
   startTraffic(options: LiveTrafficOptions = {}): TrafficGenerator {
     this.stopTraffic();
     const speed = options.speed ?? 1;
+    const warmUpUs = BigInt(Math.round((options.warmUpMs ?? 0) * 1000));
     const realStart = Date.now();
-    const virtualStart = BigInt(realStart) * 1000n;
+    const virtualStart = BigInt(realStart) * 1000n - warmUpUs;
     const generator = new TrafficGenerator({ ...options, startUs: virtualStart });
     const timeline = new Timeline<SimEvent & { timestampUs: bigint }>();
     for (const event of generator.setupEvents()) timeline.push(event.timestampUs, event);
     const tick = (): void => {
-      const virtualNow = virtualStart + BigInt(Math.round((Date.now() - realStart) * speed * 1000));
+      const virtualNow = virtualStart + warmUpUs + BigInt(Math.round((Date.now() - realStart) * speed * 1000));
       // Bounded work per tick: asked for more traffic than this machine can make, it falls behind instead of
       // starving the event loop (and the sockets it writes to).
       let budget = 5_000;
@@ -220,7 +295,9 @@ export class EslSimulator implements SessionHost {
         const event = timeline.pop();
         if (event) this.emit(event);
       }
-      const due = [timeline.peekKey(), generator.nextAtUs].filter((key): key is bigint => key !== undefined).reduce((a, b) => (a < b ? a : b));
+      const due = [timeline.peekKey(), generator.nextAtUs]
+        .filter((key): key is bigint => key !== undefined)
+        .reduce((a, b) => (a < b ? a : b));
       const waitMs = budget <= 0 ? 0 : Number(due - virtualNow) / 1000 / speed;
       this.trafficTimer = setTimeout(tick, Math.min(Math.max(waitMs, 1), 1_000));
     };
@@ -239,11 +316,21 @@ export class EslSimulator implements SessionHost {
     this.signals.emit('command', command);
   }
 
+  /** @internal SessionHost: waits for the reply delay and any hold that takes the command. */
+  replyGate(command: ReceivedCommand): Promise<void> {
+    return awaitReplyGates(command, this.replyDelayMs, this.replyHolds);
+  }
+
   /** @internal SessionHost: runs an API command. */
   async runApi(name: string, args: string, connectionId: number): Promise<string> {
     const handler = this.handlers.get(name);
     if (!handler) return `-ERR ${name} Command not found!\n`;
-    const context: ApiContext = { state: this.state, emit: (event) => void this.emit(event), connectionId };
+    const context: ApiContext = {
+      state: this.state,
+      emit: (event) => void this.emit(event),
+      stamp: (event) => this.stamp(event),
+      connectionId,
+    };
     try {
       return await handler(args, context);
     } catch (error) {
@@ -256,7 +343,15 @@ export class EslSimulator implements SessionHost {
   startBackgroundJob(jobUuid: string, name: string, args: string, connectionId: number): void {
     setImmediate(() => {
       void this.runApi(name, args, connectionId).then((output) =>
-        this.emit({ name: 'BACKGROUND_JOB', headers: [['Job-UUID', jobUuid], ['Job-Command', name], ['Job-Command-Arg', args]], body: output }),
+        this.emit({
+          name: 'BACKGROUND_JOB',
+          headers: [
+            ['Job-UUID', jobUuid],
+            ['Job-Command', name],
+            ['Job-Command-Arg', args],
+          ],
+          body: output,
+        }),
       );
     });
   }
@@ -270,7 +365,11 @@ export class EslSimulator implements SessionHost {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.signals.off(signal, listener);
-        reject(new Error(`simulator: no ${what} within ${timeoutMs} ms; commands so far: ${JSON.stringify(this.commandLines)}`));
+        reject(
+          new Error(
+            `simulator: no ${what} within ${timeoutMs} ms; commands so far: ${JSON.stringify(this.commandLines)}`,
+          ),
+        );
       }, timeoutMs);
       const listener = (value: T): void => {
         if (!matches(value)) return;

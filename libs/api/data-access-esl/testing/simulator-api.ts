@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { originate, uuidDump, uuidKill } from './channel-commands';
 import { AGENT_COLUMNS, CHANNEL_COLUMNS, MEMBER_COLUMNS, pipeTable, type SimulatorState } from './simulator-state';
-import type { SimEvent } from './wire';
+import type { HeaderList, SimEvent } from './wire';
 
 /** What an API handler can reach: the simulator's tables and its event output. */
 export interface ApiContext {
   readonly state: SimulatorState;
   /** Sends an event to every subscribed client (and updates the tables). */
   emit(event: SimEvent): void;
+  /** Stamps an event with the next Event-Sequence without sending it (what uuid_dump prints). */
+  stamp(event: SimEvent): HeaderList;
   /** Id of the connection that sent the command. */
   readonly connectionId: number;
 }
@@ -54,7 +56,18 @@ function jsonTable(columns: readonly string[], rows: Iterable<Record<string, str
   return JSON.stringify(list.length === 0 ? { row_count: 0 } : { row_count: list.length, rows: list });
 }
 
-const REGISTRATION_COLUMNS = ['reg_user', 'realm', 'token', 'url', 'expires', 'network_ip', 'network_port', 'network_proto', 'hostname', 'metadata'];
+const REGISTRATION_COLUMNS = [
+  'reg_user',
+  'realm',
+  'token',
+  'url',
+  'expires',
+  'network_ip',
+  'network_port',
+  'network_proto',
+  'hostname',
+  'metadata',
+];
 
 const show: ApiHandler = (args, { state }) => {
   const normalized = args.trim().replace(/\s+/g, ' ');
@@ -62,6 +75,41 @@ const show: ApiHandler = (args, { state }) => {
   if (normalized === 'registrations as json') return jsonTable(REGISTRATION_COLUMNS, state.registrations.values());
   return `-USAGE: show [channels|registrations] as json (simulator)\n`;
 };
+
+/** `callcenter_config queue list` columns (mod_callcenter 1.10/1.11). */
+const QUEUE_COLUMNS = [
+  'name',
+  'strategy',
+  'moh_sound',
+  'time_base_score',
+  'tier_rules_apply',
+  'tier_rule_wait_second',
+  'tier_rule_no_agent_no_wait',
+  'discard_abandoned_after',
+  'abandoned_resume_allowed',
+  'tier_rule_wait_multiply_level',
+  'record_template',
+  'calls_answered',
+  'calls_abandoned',
+] as const;
+
+function queueRow(name: string): Record<string, string> {
+  return {
+    name,
+    strategy: 'longest-idle-agent',
+    moh_sound: 'local_stream://moh',
+    time_base_score: 'system',
+    tier_rules_apply: 'false',
+    tier_rule_wait_second: '300',
+    tier_rule_no_agent_no_wait: 'false',
+    discard_abandoned_after: '60',
+    abandoned_resume_allowed: 'false',
+    tier_rule_wait_multiply_level: 'true',
+    record_template: '',
+    calls_answered: '0',
+    calls_abandoned: '0',
+  };
+}
 
 function callcenterEvent(context: ApiContext, headers: ReadonlyArray<readonly [string, string]>): void {
   context.emit({ name: 'CUSTOM', subclass: 'callcenter::info', headers });
@@ -73,7 +121,29 @@ const callcenterConfig: ApiHandler = (args, context) => {
   const key = `${section ?? ''} ${action ?? ''}`;
   if (key === 'agent list') return pipeTable(AGENT_COLUMNS, state.agents.values());
   if (key === 'queue list' && rest[0] === 'members') {
-    return pipeTable(MEMBER_COLUMNS, [...state.members.values()].filter((member) => member['queue'] === rest[1]));
+    return pipeTable(
+      MEMBER_COLUMNS,
+      [...state.members.values()].filter((member) => member['queue'] === rest[1]),
+    );
+  }
+  if (key === 'queue list')
+    return pipeTable(
+      QUEUE_COLUMNS,
+      [...state.queues].map((name) => queueRow(name)),
+    );
+  if (key === 'queue load' || key === 'queue reload' || key === 'queue unload') {
+    const [queue] = rest;
+    if (!queue) return '-ERR Invalid usage!\n';
+    if (action === 'unload') state.queues.delete(queue);
+    else state.queues.add(queue);
+    return '+OK\n';
+  }
+  if (key === 'tier set') {
+    const [field, queue, agent, value] = rest;
+    const tier = state.tiers.find((t) => t['queue'] === queue && t['agent'] === agent);
+    if (!tier || (field !== 'level' && field !== 'position') || value === undefined) return '-ERR Invalid Tier!\n';
+    tier[field] = value;
+    return '+OK\n';
   }
   if (key === 'tier list') return pipeTable(['queue', 'agent', 'state', 'level', 'position'], state.tiers);
   if (key === 'agent add') {
@@ -81,7 +151,11 @@ const callcenterConfig: ApiHandler = (args, context) => {
     if (!name) return '-ERR Invalid usage!\n';
     if (state.agents.has(name)) return '-ERR Agent already exists!\n';
     state.agent(name, type);
-    callcenterEvent(context, [['CC-Agent', name], ['CC-Agent-Type', type], ['CC-Action', 'agent-add']]);
+    callcenterEvent(context, [
+      ['CC-Agent', name],
+      ['CC-Agent-Type', type],
+      ['CC-Action', 'agent-add'],
+    ]);
     return '+OK\n';
   }
   if (key === 'agent del') {
@@ -92,13 +166,26 @@ const callcenterConfig: ApiHandler = (args, context) => {
     const agent = name === undefined ? undefined : state.agents.get(name);
     if (!agent || field === undefined || value === undefined) return '-ERR Invalid Agent!\n';
     if (field === 'status') {
-      if (!['Logged Out', 'Available', 'Available (On Demand)', 'On Break'].includes(value)) return '-ERR Invalid Status!\n';
-      callcenterEvent(context, [['CC-Agent', agent['name'] ?? ''], ['CC-Action', 'agent-status-change'], ['CC-Agent-Status', value]]);
+      if (!['Logged Out', 'Available', 'Available (On Demand)', 'On Break'].includes(value))
+        return '-ERR Invalid Status!\n';
+      callcenterEvent(context, [
+        ['CC-Agent', agent['name'] ?? ''],
+        ['CC-Action', 'agent-status-change'],
+        ['CC-Agent-Status', value],
+      ]);
     } else if (field === 'state') {
-      callcenterEvent(context, [['CC-Agent', agent['name'] ?? ''], ['CC-Action', 'agent-state-change'], ['CC-Agent-State', value]]);
+      callcenterEvent(context, [
+        ['CC-Agent', agent['name'] ?? ''],
+        ['CC-Action', 'agent-state-change'],
+        ['CC-Agent-State', value],
+      ]);
     } else if (field === 'contact') {
       agent['contact'] = value;
-      callcenterEvent(context, [['CC-Agent', agent['name'] ?? ''], ['CC-Action', 'agent-contact-change'], ['CC-Agent-Contact', value]]);
+      callcenterEvent(context, [
+        ['CC-Agent', agent['name'] ?? ''],
+        ['CC-Action', 'agent-contact-change'],
+        ['CC-Agent-Contact', value],
+      ]);
     } else if (Object.hasOwn(agent, field.replace(/-/g, '_'))) {
       agent[field.replace(/-/g, '_')] = value;
     } else {
@@ -109,6 +196,7 @@ const callcenterConfig: ApiHandler = (args, context) => {
   if (key === 'tier add') {
     const [queue, agent, level = '1', position = '1'] = rest;
     if (!queue || !agent) return '-ERR Invalid usage!\n';
+    if (state.tiers.some((t) => t['queue'] === queue && t['agent'] === agent)) return '-ERR Tier already exist!\n';
     state.tiers.push({ queue, agent, state: 'Ready', level, position });
     return '+OK\n';
   }
@@ -119,46 +207,6 @@ const callcenterConfig: ApiHandler = (args, context) => {
     return '+OK\n';
   }
   return '-ERR Unknown Command!\n';
-};
-
-const uuidKill: ApiHandler = (args, context) => {
-  const [uuid, cause = 'NORMAL_CLEARING'] = splitArgs(args);
-  const row = uuid === undefined ? undefined : context.state.channels.get(uuid);
-  if (!uuid || !row) return '-ERR No such channel!\n';
-  context.emit({
-    name: 'CHANNEL_HANGUP_COMPLETE',
-    headers: [
-      ['Channel-State', 'CS_REPORTING'],
-      ['Channel-Call-State', 'HANGUP'],
-      ['Channel-Name', row['name'] ?? ''],
-      ['Unique-ID', uuid],
-      ['Call-Direction', row['direction'] ?? ''],
-      ['Answer-State', 'hangup'],
-      ['Hangup-Cause', cause],
-      ['Caller-Caller-ID-Number', row['cid_num'] ?? ''],
-      ['Caller-Destination-Number', row['dest'] ?? ''],
-      ['variable_hangup_cause', cause],
-      ['variable_endpoint_disposition', 'ANSWER'],
-    ],
-  });
-  return '+OK\n';
-};
-
-const originate: ApiHandler = (args, context) => {
-  const [dialString, extension = ''] = splitArgs(args);
-  if (!dialString) return '-USAGE: <call url> <exten>|&<application_name>(<app_args>) [<dialplan>] [<context>]\n';
-  const uuid = randomUUID();
-  const channel: Array<readonly [string, string]> = [
-    ['Channel-Name', dialString.replace(/^(\{[^}]*\}|\[[^\]]*\])*/, '')],
-    ['Unique-ID', uuid],
-    ['Call-Direction', 'outbound'],
-    ['Caller-Caller-ID-Number', '0000000000'],
-    ['Caller-Destination-Number', extension],
-    ['Caller-Context', 'default'],
-  ];
-  context.emit({ name: 'CHANNEL_CREATE', headers: [['Channel-State', 'CS_INIT'], ['Channel-Call-State', 'DOWN'], ['Answer-State', 'ringing'], ...channel] });
-  context.emit({ name: 'CHANNEL_ANSWER', headers: [['Channel-State', 'CS_EXECUTE'], ['Channel-Call-State', 'ACTIVE'], ['Answer-State', 'answered'], ...channel] });
-  return `+OK ${uuid}\n`;
 };
 
 const msleep: ApiHandler = async (args) => {
@@ -173,6 +221,7 @@ export function builtInApiHandlers(): Map<string, ApiHandler> {
     ['show', show],
     ['callcenter_config', callcenterConfig],
     ['uuid_kill', uuidKill],
+    ['uuid_dump', uuidDump],
     ['originate', originate],
     ['echo', (args) => args],
     ['msleep', msleep],

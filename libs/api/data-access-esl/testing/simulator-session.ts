@@ -18,6 +18,8 @@ export interface SessionHost {
   /** When false, commands are recorded but never answered (to test command timeouts). */
   readonly respondToCommands: boolean;
   record(command: ReceivedCommand): void;
+  /** Resolves when the reply to `command` may be written (reply delays, held replies). */
+  replyGate(command: ReceivedCommand): Promise<void>;
   runApi(name: string, args: string, connectionId: number): Promise<string>;
   startBackgroundJob(jobUuid: string, name: string, args: string, connectionId: number): void;
   subscribed(session: SimulatorSession): void;
@@ -81,15 +83,27 @@ export class SimulatorSession {
       }
       const command: ReceivedCommand = { connectionId: this.id, line: line.trim(), headers, at: Date.now() };
       this.host.record(command);
-      this.chain = this.chain.then(() => this.execute(command)).catch((error: unknown) => this.write(apiResponseFrame(`-ERR simulator failure: ${String(error)}\n`)));
+      this.chain = this.chain
+        .then(() => this.execute(command))
+        .catch((error: unknown) => this.write(apiResponseFrame(`-ERR simulator failure: ${String(error)}\n`)));
     }
   }
 
-  private async execute({ line, headers }: ReceivedCommand): Promise<void> {
+  private async execute(command: ReceivedCommand): Promise<void> {
     if (!this.host.respondToCommands || this.socket.destroyed) return;
+    const { line, headers } = command;
     const space = line.indexOf(' ');
     const verb = (space === -1 ? line : line.slice(0, space)).toLowerCase();
     const rest = space === -1 ? '' : line.slice(space + 1).trim();
+    if (verb === 'api' && this.authed) {
+      // Answered from the state at arrival; the reply may then wait while events flow (reply-gate.ts).
+      const [name = '', args = ''] = splitOnce(rest);
+      const output = await this.host.runApi(name, args, this.id);
+      await this.host.replyGate(command);
+      return this.write(apiResponseFrame(output));
+    }
+    await this.host.replyGate(command);
+    if (this.socket.destroyed) return;
     if (!this.authed) {
       if (verb === 'auth' && rest === this.host.password) {
         this.authed = true;
@@ -107,10 +121,6 @@ export class SimulatorSession {
         this.names.clear();
         this.subclasses.clear();
         return this.write(commandReplyFrame('+OK no longer listening for events'));
-      case 'api': {
-        const [name = '', args = ''] = splitOnce(rest);
-        return this.write(apiResponseFrame(await this.host.runApi(name, args, this.id)));
-      }
       case 'bgapi': {
         const [name = '', args = ''] = splitOnce(rest);
         const jobUuid = headers['Job-UUID'] ?? randomUUID();
@@ -133,7 +143,8 @@ export class SimulatorSession {
 
   private subscribe(text: string): void {
     const [format, ...words] = text.split(/\s+/).filter((word) => word !== '');
-    if (format !== 'plain' && format !== 'json') return this.write(commandReplyFrame(`-ERR invalid format ${format ?? ''} (the simulator speaks plain and json)`));
+    if (format !== 'plain' && format !== 'json')
+      return this.write(commandReplyFrame(`-ERR invalid format ${format ?? ''} (the simulator speaks plain and json)`));
     this.format = format;
     let custom = false;
     for (const word of words) {

@@ -17,7 +17,12 @@ interface OnceEmitter<E> {
 }
 
 /** Resolves with the arguments of the next `event` (that `matches`), or rejects after `timeoutMs`. */
-export function nextEmit<E, K extends keyof E>(emitter: OnceEmitter<E>, event: K, timeoutMs = 3_000, matches: (...args: E[K] & unknown[]) => boolean = () => true): Promise<E[K]> {
+export function nextEmit<E, K extends keyof E>(
+  emitter: OnceEmitter<E>,
+  event: K,
+  timeoutMs = 3_000,
+  matches: (...args: E[K] & unknown[]) => boolean = () => true,
+): Promise<E[K]> {
   return new Promise((resolve, reject) => {
     let off = (): void => undefined;
     const timer = setTimeout(() => {
@@ -41,6 +46,19 @@ export async function eventually(condition: () => boolean, timeoutMs = 3_000, wh
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** {@link eventually} for a condition that has to ask something first (a database, Redis, an HTTP endpoint). */
+export async function eventuallyAsync(
+  condition: () => Promise<boolean>,
+  timeoutMs = 3_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -1,4 +1,13 @@
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { EslConnectionOptions } from './client/connection-options';
 import { type EslClusterEvents, EslCluster } from './client/esl-cluster';
 import type { EslEventQueue, EslEventQueueOptions } from './client/event-queue';
@@ -13,17 +22,19 @@ export const ESL_NODES = Symbol('ESL_NODES');
 export const ESL_OPTIONS = Symbol('ESL_OPTIONS');
 
 /**
- * The API's door to FreeSWITCH: one connection per configured node, opened when the module starts (without holding
- * up the boot: FreeSWITCH may come later, the client keeps retrying) and closed when it stops. With no node
+ * The API's door to FreeSWITCH: one connection per configured node, opened once the application has started
+ * (without holding up the boot: FreeSWITCH may come later, the client keeps retrying) and closed when it stops.
+ * Opening only at `onApplicationBootstrap` means every listener added in an `onModuleInit` sees the first event. With no node
  * configured it still exists, reports not connected and rejects commands with {@link EslNotConfiguredError}.
  */
 @Injectable()
-export class EslService implements OnModuleInit, OnModuleDestroy {
+export class EslService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly cluster: EslCluster | undefined;
   private readonly logger = new Logger('Esl');
 
   constructor(@Inject(ESL_NODES) nodes: readonly EslNode[], @Inject(ESL_OPTIONS) options: EslConnectionOptions) {
-    this.cluster = nodes.length === 0 ? undefined : new EslCluster(nodes, { ...options, logger: options.logger ?? this.logger });
+    this.cluster =
+      nodes.length === 0 ? undefined : new EslCluster(nodes, { ...options, logger: options.logger ?? this.logger });
   }
 
   /** Whether any FreeSWITCH node is configured. */
@@ -36,9 +47,11 @@ export class EslService implements OnModuleInit, OnModuleDestroy {
     return this.cluster?.nodeIds ?? [];
   }
 
-  onModuleInit(): void {
+  onApplicationBootstrap(): void {
     if (!this.cluster) return this.logger.log('no FreeSWITCH node configured (FREESWITCH_ESL is empty); ESL disabled');
-    this.logger.log(`connecting to ${this.cluster.nodeIds.length} FreeSWITCH node(s): ${this.cluster.nodeIds.join(', ')}`);
+    this.logger.log(
+      `connecting to ${this.cluster.nodeIds.length} FreeSWITCH node(s): ${this.cluster.nodeIds.join(', ')}`,
+    );
     this.cluster.start();
   }
 
@@ -67,7 +80,10 @@ export class EslService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Events of every node through a bounded async queue; undefined when no node is configured. */
-  consume(handler: (event: EslEvent, nodeId: string) => Promise<void> | void, options?: EslEventQueueOptions): EslEventQueue<[EslEvent, string]> | undefined {
+  consume(
+    handler: (event: EslEvent, nodeId: string) => Promise<void> | void,
+    options?: EslEventQueueOptions,
+  ): EslEventQueue<[EslEvent, string]> | undefined {
     return this.cluster?.consume(handler, options);
   }
 

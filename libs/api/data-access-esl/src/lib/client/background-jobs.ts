@@ -15,17 +15,31 @@ interface Job {
 export class BackgroundJobs {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly where: string, private readonly nodeId: string) {}
+  constructor(
+    private readonly where: string,
+    private readonly nodeId: string,
+  ) {}
 
   get size(): number {
     return this.jobs.size;
   }
 
   /** Waits for the job's event; rejects with {@link EslTimeoutError} after `timeoutMs`. */
-  add(jobUuid: string, command: string, timeoutMs: number, resolve: (body: string) => void, reject: (error: Error) => void): void {
+  add(
+    jobUuid: string,
+    command: string,
+    timeoutMs: number,
+    resolve: (body: string) => void,
+    reject: (error: Error) => void,
+  ): void {
     const timer = setTimeout(() => {
       this.jobs.delete(jobUuid);
-      reject(new EslTimeoutError(`${this.where}: background job "${command}" (${jobUuid}) did not finish within ${timeoutMs} ms`, { nodeId: this.nodeId }));
+      reject(
+        new EslTimeoutError(
+          `${this.where}: background job "${command}" (${jobUuid}) did not finish within ${timeoutMs} ms`,
+          { nodeId: this.nodeId },
+        ),
+      );
     }, timeoutMs);
     this.jobs.set(jobUuid, { command, resolve, reject, timer });
   }

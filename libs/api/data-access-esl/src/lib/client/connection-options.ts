@@ -43,7 +43,14 @@ export interface EslConnectionOptions {
 }
 
 /** Where a connection is; see {@link EslConnection} for the transitions. */
-export type EslConnectionState = 'idle' | 'connecting' | 'authenticating' | 'subscribing' | 'connected' | 'waiting-to-reconnect' | 'stopped';
+export type EslConnectionState =
+  | 'idle'
+  | 'connecting'
+  | 'authenticating'
+  | 'subscribing'
+  | 'connected'
+  | 'waiting-to-reconnect'
+  | 'stopped';
 
 /** Emitted when authenticated and subscribed: resynchronise state from FreeSWITCH now (events may have been missed). */
 export interface EslConnectedInfo {
@@ -97,6 +104,8 @@ export const ESL_EVENT_NAMES = [
   'CHANNEL_UNBRIDGE',
   'CHANNEL_HOLD',
   'CHANNEL_UNHOLD',
+  // CHANNEL_HANGUP is when the call ended; CHANNEL_HANGUP_COMPLETE may come seconds later (after mod_json_cdr's post).
+  'CHANNEL_HANGUP',
   'CHANNEL_HANGUP_COMPLETE',
   'DTMF',
   'RECORD_START',
@@ -106,7 +115,12 @@ export const ESL_EVENT_NAMES = [
 ] as const;
 
 /** CUSTOM subclasses Switchboard subscribes to. */
-export const ESL_CUSTOM_SUBCLASSES = ['callcenter::info', 'sofia::register', 'sofia::unregister', 'sofia::expire'] as const;
+export const ESL_CUSTOM_SUBCLASSES = [
+  'callcenter::info',
+  'sofia::register',
+  'sofia::unregister',
+  'sofia::expire',
+] as const;
 
 /**
  * The subscription command. mod_event_socket treats every word after `CUSTOM` as a subclass name, so CUSTOM and

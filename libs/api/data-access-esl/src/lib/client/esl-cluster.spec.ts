@@ -40,7 +40,10 @@ describe('EslCluster', () => {
     sims[0]?.emit({ name: 'CHANNEL_CREATE', headers: [] });
     sims[1]?.emit({ name: 'CHANNEL_CREATE', headers: [] });
     await eventually(() => events.length === 2);
-    expect(Object.fromEntries(events)).toEqual({ 'fs-a': sims[0]?.identity.coreUuid, 'fs-b': sims[1]?.identity.coreUuid });
+    expect(Object.fromEntries(events)).toEqual({
+      'fs-a': sims[0]?.identity.coreUuid,
+      'fs-b': sims[1]?.identity.coreUuid,
+    });
 
     await cluster.api('echo to-b', 'fs-b');
     expect(sims[1]?.commandLines).toContain('api echo to-b');

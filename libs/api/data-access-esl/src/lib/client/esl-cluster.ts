@@ -2,7 +2,13 @@ import { EslConnectionClosedError, type EslError } from '../errors';
 import type { EslCommandInput } from '../esl-command';
 import type { EslNode } from '../esl-node';
 import type { EslEvent } from '../protocol/esl-event';
-import { consoleEslLogger, type EslConnectedInfo, type EslConnectionOptions, type EslDisconnectedInfo, type EslLogger } from './connection-options';
+import {
+  consoleEslLogger,
+  type EslConnectedInfo,
+  type EslConnectionOptions,
+  type EslDisconnectedInfo,
+  type EslLogger,
+} from './connection-options';
 import { EslConnection } from './esl-connection';
 import { EslEventQueue, type EslEventQueueOptions } from './event-queue';
 import { TypedEmitter } from './typed-emitter';
@@ -23,7 +29,9 @@ export class EslCluster {
 
   constructor(nodes: readonly EslNode[], options: EslConnectionOptions = {}) {
     const logger = (this.logger = options.logger ?? consoleEslLogger);
-    this.emitter = new TypedEmitter((error, event) => logger.error(`ESL cluster: a "${String(event)}" listener threw: ${String(error)}`));
+    this.emitter = new TypedEmitter((error, event) =>
+      logger.error(`ESL cluster: a "${String(event)}" listener threw: ${String(error)}`),
+    );
     for (const node of nodes) {
       if (this.connections.has(node.id)) throw new Error(`ESL node id ${node.id} is configured twice`);
       const connection = new EslConnection(node, options);
@@ -43,7 +51,11 @@ export class EslCluster {
   /** The connection of one node; throws for an unknown id. */
   node(nodeId: string): EslConnection {
     const connection = this.connections.get(nodeId);
-    if (!connection) throw new EslConnectionClosedError(`no ESL node ${JSON.stringify(nodeId)} (configured: ${this.nodeIds.join(', ') || 'none'})`, { nodeId });
+    if (!connection)
+      throw new EslConnectionClosedError(
+        `no ESL node ${JSON.stringify(nodeId)} (configured: ${this.nodeIds.join(', ') || 'none'})`,
+        { nodeId },
+      );
     return connection;
   }
 
@@ -56,8 +68,16 @@ export class EslCluster {
   }
 
   /** Events of every node through one bounded async queue (see {@link EslEventQueue}). */
-  consume(handler: (event: EslEvent, nodeId: string) => Promise<void> | void, options?: EslEventQueueOptions): EslEventQueue<[EslEvent, string]> {
-    const queue = new EslEventQueue<[EslEvent, string]>(handler, (error) => this.logger.error(`ESL cluster: event handler failed: ${String(error)}`), options, () => off());
+  consume(
+    handler: (event: EslEvent, nodeId: string) => Promise<void> | void,
+    options?: EslEventQueueOptions,
+  ): EslEventQueue<[EslEvent, string]> {
+    const queue = new EslEventQueue<[EslEvent, string]>(
+      handler,
+      (error) => this.logger.error(`ESL cluster: event handler failed: ${String(error)}`),
+      options,
+      () => off(),
+    );
     const off = this.emitter.on('event', (event, nodeId) => void queue.push(event, nodeId));
     return queue;
   }
@@ -90,7 +110,10 @@ export class EslCluster {
     try {
       if (nodeId !== undefined) return Promise.resolve(this.node(nodeId));
       const connected = [...this.connections.values()].find((connection) => connection.isConnected);
-      if (!connected) throw new EslConnectionClosedError(`no FreeSWITCH node is connected (configured: ${this.nodeIds.join(', ') || 'none'})`);
+      if (!connected)
+        throw new EslConnectionClosedError(
+          `no FreeSWITCH node is connected (configured: ${this.nodeIds.join(', ') || 'none'})`,
+        );
       return Promise.resolve(connected);
     } catch (error) {
       // node() and the lookup throw synchronously; callers get a rejected promise like for any other failure.

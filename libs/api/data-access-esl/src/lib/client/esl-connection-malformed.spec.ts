@@ -14,7 +14,10 @@ describe('EslConnection with a misbehaving peer', () => {
     logger.lines.length = 0;
     sim = new EslSimulator({ heartbeatIntervalMs: 0 });
     await sim.start();
-    connection = new EslConnection({ id: 'fs1', host: '127.0.0.1', port: sim.port, password: 'ClueCon' }, { logger, backoff: { initialMs: 10, maxMs: 50 } });
+    connection = new EslConnection(
+      { id: 'fs1', host: '127.0.0.1', port: sim.port, password: 'ClueCon' },
+      { logger, backoff: { initialMs: 10, maxMs: 50 } },
+    );
     errors = [];
     heartbeats = [];
     connection.on('error', (error) => errors.push(error));
@@ -42,7 +45,14 @@ describe('EslConnection with a misbehaving peer', () => {
     expect(await reconnected).toEqual([{ nodeId: 'fs1', reconnect: true }]);
     const protocolErrors = errors.filter((error) => error.name === 'EslProtocolError');
     expect(protocolErrors.at(-1)?.message).toContain(message);
-    expect(logger.lines.some((line) => line.startsWith('warn: FreeSWITCH fs1 (127.0.0.1:') && line.includes('disconnected:') && line.includes('reconnecting in'))).toBe(true);
+    expect(
+      logger.lines.some(
+        (line) =>
+          line.startsWith('warn: FreeSWITCH fs1 (127.0.0.1:') &&
+          line.includes('disconnected:') &&
+          line.includes('reconnecting in'),
+      ),
+    ).toBe(true);
     sim.heartbeat();
     await eventually(() => heartbeats.length === 1, 2_000, 'a heartbeat on the new socket');
   });
@@ -58,7 +68,9 @@ describe('EslConnection with a misbehaving peer', () => {
     expect(connection.isConnected).toBe(true);
     if (message === undefined) {
       expect(connection.stats.unknownFrames).toBe(1);
-      expect(logger.lines).toContain('warn: FreeSWITCH fs1: ignoring a frame with unknown Content-Type "text/x-switchboard-future"');
+      expect(logger.lines).toContain(
+        'warn: FreeSWITCH fs1: ignoring a frame with unknown Content-Type "text/x-switchboard-future"',
+      );
     } else {
       expect(errors.map((error) => error.message)).toEqual([expect.stringContaining(message)]);
       expect(connection.stats.protocolErrors).toBe(1);
@@ -71,7 +83,11 @@ describe('EslConnection with a misbehaving peer', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     sim.dropConnections();
     await reconnected;
-    expect(errors.map((error) => error.message)).toContainEqual(expect.stringMatching(/^connection closed mid-frame: received \d+ of \d+ body bytes of a text\/event-plain frame$/));
+    expect(errors.map((error) => error.message)).toContainEqual(
+      expect.stringMatching(
+        /^connection closed mid-frame: received \d+ of \d+ body bytes of a text\/event-plain frame$/,
+      ),
+    );
   });
 
   it('an unsolicited reply puts the stream out of step: reported and the socket reset', async () => {

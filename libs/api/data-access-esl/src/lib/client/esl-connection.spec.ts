@@ -9,7 +9,7 @@ import { EslConnection } from './esl-connection';
 
 const SUBSCRIPTION =
   'event plain CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD ' +
-  'CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE DTMF RECORD_START RECORD_STOP HEARTBEAT BACKGROUND_JOB CUSTOM callcenter::info sofia::register ' +
+  'CHANNEL_UNHOLD CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE DTMF RECORD_START RECORD_STOP HEARTBEAT BACKGROUND_JOB CUSTOM callcenter::info sofia::register ' +
   'sofia::unregister sofia::expire';
 
 describe('EslConnection against the simulator', () => {
@@ -18,7 +18,10 @@ describe('EslConnection against the simulator', () => {
   const logger = recordingLogger();
 
   async function connect(options: EslConnectionOptions = {}, password = 'ClueCon'): Promise<EslConnection> {
-    connection = new EslConnection({ id: 'fs1', host: '127.0.0.1', port: sim.port, password }, { logger, backoff: { initialMs: 20, maxMs: 200 }, random: () => 1, ...options });
+    connection = new EslConnection(
+      { id: 'fs1', host: '127.0.0.1', port: sim.port, password },
+      { logger, backoff: { initialMs: 20, maxMs: 200 }, random: () => 1, ...options },
+    );
     const connected = nextEmit<EslConnectionEvents, 'connected'>(connection, 'connected');
     connection.start();
     await connected;
@@ -67,18 +70,32 @@ describe('EslConnection against the simulator', () => {
 
     expect(await connection.api(eslCommand.callcenterAgentAdd('agent1000@default'))).toBe('+OK\n');
     expect(await connection.api(eslCommand.callcenterAgentSetStatus('agent1000@default', 'On Break'))).toBe('+OK\n');
-    expect((await callcenterAgentList(connection)).map((agent) => [agent.name, agent.status])).toEqual([['agent1000@default', 'On Break']]);
+    expect((await callcenterAgentList(connection)).map((agent) => [agent.name, agent.status])).toEqual([
+      ['agent1000@default', 'On Break'],
+    ]);
     expect(sim.commandLines).toContain("api callcenter_config agent set status agent1000@default 'On Break'");
 
-    sim.emit({ name: 'CHANNEL_CREATE', headers: [['Unique-ID', 'c1'], ['Call-Direction', 'inbound'], ['Caller-Caller-ID-Number', '1000'], ['Caller-Destination-Number', '9200']] });
-    expect(await showChannelsJson(connection)).toEqual([expect.objectContaining({ uuid: 'c1', direction: 'inbound', callerIdNumber: '1000', destination: '9200' })]);
+    sim.emit({
+      name: 'CHANNEL_CREATE',
+      headers: [
+        ['Unique-ID', 'c1'],
+        ['Call-Direction', 'inbound'],
+        ['Caller-Caller-ID-Number', '1000'],
+        ['Caller-Destination-Number', '9200'],
+      ],
+    });
+    expect(await showChannelsJson(connection)).toEqual([
+      expect.objectContaining({ uuid: 'c1', direction: 'inbound', callerIdNumber: '1000', destination: '9200' }),
+    ]);
   });
 
   it('matches replies to commands first in, first out, even behind a slow command', async () => {
     await connect();
     const texts = Array.from({ length: 30 }, (_, i) => `reply-${i}`);
     const slow = connection.api('msleep 80');
-    const fast = texts.map((text, i) => (i % 5 === 0 ? connection.bgapi(`echo ${text}`) : connection.api(`echo ${text}`)));
+    const fast = texts.map((text, i) =>
+      i % 5 === 0 ? connection.bgapi(`echo ${text}`) : connection.api(`echo ${text}`),
+    );
     expect(await slow).toBe('+OK\n');
     expect(await Promise.all(fast)).toEqual(texts);
   });
@@ -103,7 +120,10 @@ describe('EslConnection against the simulator', () => {
 
   it('reports a wrong password as EslAuthError, keeps retrying with backoff, and connects once it is fixed', async () => {
     sim.password = 'right';
-    connection = new EslConnection({ id: 'fs1', host: '127.0.0.1', port: sim.port, password: 'wrong' }, { logger, backoff: { initialMs: 20, maxMs: 200 }, random: () => 1 });
+    connection = new EslConnection(
+      { id: 'fs1', host: '127.0.0.1', port: sim.port, password: 'wrong' },
+      { logger, backoff: { initialMs: 20, maxMs: 200 }, random: () => 1 },
+    );
     const errors: string[] = [];
     connection.on('error', (error) => errors.push(error.name));
     connection.start();
@@ -112,7 +132,10 @@ describe('EslConnection against the simulator', () => {
     expect(logger.lines.find((line) => line.includes('rejected authentication'))).toMatch(
       /^error: FreeSWITCH fs1 \(127\.0\.0\.1:\d+\) rejected authentication: FreeSWITCH fs1 refused the password \(-ERR invalid\); check the ESL password; retrying in 20 ms \(attempt 1\)$/,
     );
-    const gaps = sim.commands.filter((c) => c.line === 'auth wrong').map((c, i, all) => c.at - (all[i - 1]?.at ?? c.at)).slice(1);
+    const gaps = sim.commands
+      .filter((c) => c.line === 'auth wrong')
+      .map((c, i, all) => c.at - (all[i - 1]?.at ?? c.at))
+      .slice(1);
     expect(gaps[0]).toBeGreaterThanOrEqual(18);
     expect(gaps[1]).toBeGreaterThanOrEqual(38);
     sim.password = 'wrong';
@@ -132,7 +155,8 @@ describe('EslConnection against the simulator', () => {
     expect(info).toMatchObject({ nodeId: 'fs1', wasConnected: true, reconnectInMs: 20 });
     expect(await reconnected).toEqual([{ nodeId: 'fs1', reconnect: true }]);
     const byConnection = new Map<number, string[]>();
-    for (const command of sim.commands) byConnection.set(command.connectionId, [...(byConnection.get(command.connectionId) ?? []), command.line]);
+    for (const command of sim.commands)
+      byConnection.set(command.connectionId, [...(byConnection.get(command.connectionId) ?? []), command.line]);
     expect([...byConnection.values()].map((lines) => lines.filter((line) => !line.startsWith('api')))).toEqual([
       ['auth ClueCon', SUBSCRIPTION],
       ['auth ClueCon', SUBSCRIPTION],
@@ -152,7 +176,9 @@ describe('EslConnection against the simulator', () => {
     expect(error).toBeInstanceOf(EslTimeoutError);
     expect(error.message).toBe('FreeSWITCH fs1: no HEARTBEAT for 90 ms (3 × 30 ms); presuming the socket dead');
     sim.pauseHeartbeats(false);
-    expect(await nextEmit<EslConnectionEvents, 'connected'>(connection, 'connected')).toEqual([{ nodeId: 'fs1', reconnect: true }]);
+    expect(await nextEmit<EslConnectionEvents, 'connected'>(connection, 'connected')).toEqual([
+      { nodeId: 'fs1', reconnect: true },
+    ]);
     expect(sim.commandLines.filter((line) => line === 'auth ClueCon')).toHaveLength(2);
   });
 

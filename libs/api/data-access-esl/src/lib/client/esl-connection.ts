@@ -36,7 +36,14 @@ import { TypedEmitter } from './typed-emitter';
  */
 export class EslConnection implements EslApiClient {
   /** Counters for metrics. */
-  readonly stats: EslConnectionStats = { framesReceived: 0, eventsReceived: 0, protocolErrors: 0, unknownFrames: 0, connects: 0, listenerErrors: 0 };
+  readonly stats: EslConnectionStats = {
+    framesReceived: 0,
+    eventsReceived: 0,
+    protocolErrors: 0,
+    unknownFrames: 0,
+    connects: 0,
+    listenerErrors: 0,
+  };
   private readonly emitter: TypedEmitter<EslConnectionEvents>;
   private readonly logger: EslLogger;
   private readonly backoff: Backoff;
@@ -59,7 +66,9 @@ export class EslConnection implements EslApiClient {
     this.jobs = new BackgroundJobs(this.where, node.id);
     this.emitter = new TypedEmitter((error, event) => {
       this.stats.listenerErrors++;
-      this.logger.error(`${this.where}: a "${String(event)}" listener threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(
+        `${this.where}: a "${String(event)}" listener threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     });
   }
 
@@ -88,9 +97,15 @@ export class EslConnection implements EslApiClient {
   }
 
   /** Hands every event to an async handler through a bounded queue; see {@link EslEventQueue}. */
-  consume(handler: (event: EslEvent) => Promise<void> | void, options?: EslEventQueueOptions): EslEventQueue<[EslEvent]> {
-    const onError = (error: unknown): void => this.logger.error(`${this.where}: event handler failed: ${String(error)}`);
-    const queue: EslEventQueue<[EslEvent]> = new EslEventQueue(handler, onError, options, () => this.consumers.delete(queue));
+  consume(
+    handler: (event: EslEvent) => Promise<void> | void,
+    options?: EslEventQueueOptions,
+  ): EslEventQueue<[EslEvent]> {
+    const onError = (error: unknown): void =>
+      this.logger.error(`${this.where}: event handler failed: ${String(error)}`);
+    const queue: EslEventQueue<[EslEvent]> = new EslEventQueue(handler, onError, options, () =>
+      this.consumers.delete(queue),
+    );
     this.consumers.add(queue);
     return queue;
   }
@@ -108,7 +123,11 @@ export class EslConnection implements EslApiClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
-        reject(new EslTimeoutError(`${this.where} not connected within ${timeoutMs} ms (state: ${this.currentState})`, { nodeId: this.node.id }));
+        reject(
+          new EslTimeoutError(`${this.where} not connected within ${timeoutMs} ms (state: ${this.currentState})`, {
+            nodeId: this.node.id,
+          }),
+        );
       }, timeoutMs);
       const off = this.emitter.once('connected', () => {
         clearTimeout(timer);
@@ -158,21 +177,34 @@ export class EslConnection implements EslApiClient {
       const session = this.requireConnected();
       const jobUuid = randomUUID();
       this.jobs.add(jobUuid, text, timeoutMs, resolve, reject);
-      session.write(`bgapi ${text}\nJob-UUID: ${jobUuid}`, 'command-reply', `bgapi ${text}`, this.options.commandTimeoutMs ?? 10_000, (outcome) => {
-        if (!outcome.ok) return this.jobs.fail(jobUuid, outcome.error);
-        const reply = outcome.reply;
-        if (reply.type !== 'command-reply' || !reply.ok) {
-          const replyText = reply.type === 'command-reply' ? reply.replyText : reply.body;
-          return this.jobs.fail(jobUuid, new EslCommandError(`${this.where} refused "bgapi ${text}": ${replyText}`, replyText, { nodeId: this.node.id }));
-        }
-        this.jobs.rename(jobUuid, reply.headers['Job-UUID'] ?? jobUuid);
-      });
+      session.write(
+        `bgapi ${text}\nJob-UUID: ${jobUuid}`,
+        'command-reply',
+        `bgapi ${text}`,
+        this.options.commandTimeoutMs ?? 10_000,
+        (outcome) => {
+          if (!outcome.ok) return this.jobs.fail(jobUuid, outcome.error);
+          const reply = outcome.reply;
+          if (reply.type !== 'command-reply' || !reply.ok) {
+            const replyText = reply.type === 'command-reply' ? reply.replyText : reply.body;
+            return this.jobs.fail(
+              jobUuid,
+              new EslCommandError(`${this.where} refused "bgapi ${text}": ${replyText}`, replyText, {
+                nodeId: this.node.id,
+              }),
+            );
+          }
+          this.jobs.rename(jobUuid, reply.headers['Job-UUID'] ?? jobUuid);
+        },
+      );
     });
   }
 
   private requireConnected(): EslSession {
     if (this.currentState !== 'connected' || this.session === undefined) {
-      throw new EslConnectionClosedError(`${this.where} is not connected (state: ${this.currentState})`, { nodeId: this.node.id });
+      throw new EslConnectionClosedError(`${this.where} is not connected (state: ${this.currentState})`, {
+        nodeId: this.node.id,
+      });
     }
     return this.session;
   }
@@ -181,14 +213,22 @@ export class EslConnection implements EslApiClient {
     this.currentState = 'connecting';
     const handshakeTimeoutMs = this.options.handshakeTimeoutMs ?? 10_000;
     const handshakeTimeout = (): Error =>
-      new EslTimeoutError(`${this.where}: not connected and subscribed within ${handshakeTimeoutMs} ms (stuck in ${this.currentState})`, { nodeId: this.node.id });
-    const session: EslSession = new EslSession(this.node, this.where, { maxFrameBytes: this.options.maxFrameBytes, handshakeTimeoutMs, handshakeTimeout }, {
-      onConnect: () => {
-        if (this.session === session) this.currentState = 'authenticating';
+      new EslTimeoutError(
+        `${this.where}: not connected and subscribed within ${handshakeTimeoutMs} ms (stuck in ${this.currentState})`,
+        { nodeId: this.node.id },
+      );
+    const session: EslSession = new EslSession(
+      this.node,
+      this.where,
+      { maxFrameBytes: this.options.maxFrameBytes, handshakeTimeoutMs, handshakeTimeout },
+      {
+        onConnect: () => {
+          if (this.session === session) this.currentState = 'authenticating';
+        },
+        onResult: (result) => this.onResult(session, result),
+        onClose: () => this.onClose(session),
       },
-      onResult: (result) => this.onResult(session, result),
-      onClose: () => this.onClose(session),
-    });
+    );
     this.session = session;
   }
 
@@ -225,18 +265,24 @@ export class EslConnection implements EslApiClient {
         return this.deliver(message.event);
       case 'disconnect-notice':
         this.logger.log(`${this.where} is closing the connection: ${message.body.split('\n')[0] ?? ''}`);
-        session.closeReason ??= new EslConnectionClosedError(`${this.where} sent a disconnect notice`, { nodeId: this.node.id });
+        session.closeReason ??= new EslConnectionClosedError(`${this.where} sent a disconnect notice`, {
+          nodeId: this.node.id,
+        });
         return;
       case 'log':
         return this.logger.debug(`${this.where} log: ${message.body.trimEnd()}`);
       case 'rude-rejection': {
-        const error = new EslAuthError(`${this.where} refused the connection (ACL): ${message.body.trim()}`, { nodeId: this.node.id });
+        const error = new EslAuthError(`${this.where} refused the connection (ACL): ${message.body.trim()}`, {
+          nodeId: this.node.id,
+        });
         this.report(error);
         return session.reset(error);
       }
       case 'unknown':
         this.stats.unknownFrames++;
-        return this.logger.warn(`${this.where}: ignoring a frame with unknown Content-Type ${JSON.stringify(message.contentType ?? null)}`);
+        return this.logger.warn(
+          `${this.where}: ignoring a frame with unknown Content-Type ${JSON.stringify(message.contentType ?? null)}`,
+        );
     }
   }
 
@@ -257,7 +303,9 @@ export class EslConnection implements EslApiClient {
       this.armWatchdog(session);
       const reconnect = this.everConnected;
       this.everConnected = true;
-      this.logger.log(`connected to ${this.where} (${this.node.host}:${this.node.port})${reconnect ? ' again; resynchronise' : ''}`);
+      this.logger.log(
+        `connected to ${this.where} (${this.node.host}:${this.node.port})${reconnect ? ' again; resynchronise' : ''}`,
+      );
       this.emitter.emit('connected', { nodeId: this.node.id, reconnect });
     });
   }
@@ -276,7 +324,10 @@ export class EslConnection implements EslApiClient {
     if (interval <= 0) return;
     clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => {
-      const error = new EslTimeoutError(`${this.where}: no HEARTBEAT for ${interval * missed} ms (${missed} × ${interval} ms); presuming the socket dead`, { nodeId: this.node.id });
+      const error = new EslTimeoutError(
+        `${this.where}: no HEARTBEAT for ${interval * missed} ms (${missed} × ${interval} ms); presuming the socket dead`,
+        { nodeId: this.node.id },
+      );
       this.report(error);
       session.reset(error);
     }, interval * missed);
@@ -293,22 +344,41 @@ export class EslConnection implements EslApiClient {
     this.session = undefined;
     clearTimeout(this.watchdog);
     for (const result of session.parser.end()) if (!result.ok) this.report(result.error);
-    const reason = session.closeReason ?? new EslConnectionClosedError(`${this.where} closed the connection`, { nodeId: this.node.id });
-    const closedError = reason instanceof EslConnectionClosedError ? reason : new EslConnectionClosedError(`${this.where}: ${reason.message}`, { cause: reason, nodeId: this.node.id });
+    const reason =
+      session.closeReason ??
+      new EslConnectionClosedError(`${this.where} closed the connection`, { nodeId: this.node.id });
+    const closedError =
+      reason instanceof EslConnectionClosedError
+        ? reason
+        : new EslConnectionClosedError(`${this.where}: ${reason.message}`, { cause: reason, nodeId: this.node.id });
     session.replies.rejectAll(closedError);
     if (this.currentState === 'stopped') {
-      this.emitter.emit('disconnected', { nodeId: this.node.id, wasConnected: session.wasConnected, reason, reconnectInMs: undefined });
+      this.emitter.emit('disconnected', {
+        nodeId: this.node.id,
+        wasConnected: session.wasConnected,
+        reason,
+        reconnectInMs: undefined,
+      });
       return;
     }
     const delay = this.backoff.next();
     this.currentState = 'waiting-to-reconnect';
     const attempt = `attempt ${this.backoff.attempts}`;
     if (reason instanceof EslAuthError) {
-      this.logger.error(`${this.where} (${this.node.host}:${this.node.port}) rejected authentication: ${reason.message}; check the ESL password; retrying in ${delay} ms (${attempt})`);
+      this.logger.error(
+        `${this.where} (${this.node.host}:${this.node.port}) rejected authentication: ${reason.message}; check the ESL password; retrying in ${delay} ms (${attempt})`,
+      );
     } else {
-      this.logger.warn(`${this.where} (${this.node.host}:${this.node.port}) disconnected: ${reason.message}; reconnecting in ${delay} ms (${attempt})`);
+      this.logger.warn(
+        `${this.where} (${this.node.host}:${this.node.port}) disconnected: ${reason.message}; reconnecting in ${delay} ms (${attempt})`,
+      );
     }
-    this.emitter.emit('disconnected', { nodeId: this.node.id, wasConnected: session.wasConnected, reason, reconnectInMs: delay });
+    this.emitter.emit('disconnected', {
+      nodeId: this.node.id,
+      wasConnected: session.wasConnected,
+      reason,
+      reconnectInMs: delay,
+    });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.currentState === 'waiting-to-reconnect') this.openSession();

@@ -32,7 +32,11 @@ export class EslSession {
   constructor(
     private readonly node: EslNode,
     private readonly where: string,
-    options: { readonly maxFrameBytes: number | undefined; readonly handshakeTimeoutMs: number; readonly handshakeTimeout: () => Error },
+    options: {
+      readonly maxFrameBytes: number | undefined;
+      readonly handshakeTimeoutMs: number;
+      readonly handshakeTimeout: () => Error;
+    },
     handlers: EslSessionHandlers,
   ) {
     this.socket = connect({ host: node.host, port: node.port });
@@ -50,7 +54,10 @@ export class EslSession {
       }
     });
     this.socket.on('error', (error) => {
-      this.closeReason ??= new EslConnectionClosedError(`${where}: ${error.message}`, { cause: error, nodeId: node.id });
+      this.closeReason ??= new EslConnectionClosedError(`${where}: ${error.message}`, {
+        cause: error,
+        nodeId: node.id,
+      });
     });
     this.socket.on('close', () => {
       clearTimeout(this.handshakeTimer);
@@ -59,7 +66,13 @@ export class EslSession {
   }
 
   /** Writes a command and registers who gets its reply. */
-  write(text: string, expects: ReplyMessage['type'], description: string, timeoutMs: number, callback: ReplyCallback): void {
+  write(
+    text: string,
+    expects: ReplyMessage['type'],
+    description: string,
+    timeoutMs: number,
+    callback: ReplyCallback,
+  ): void {
     this.replies.add(expects, description, timeoutMs, callback);
     this.socket.write(`${text}\n\n`);
   }
@@ -74,7 +87,12 @@ export class EslSession {
    * Answers auth/request with `auth`, then subscribes. `done` gets undefined once subscribed, or the error:
    * {@link EslAuthError} for a refused password, {@link EslProtocolError} for a refused subscription.
    */
-  authenticate(subscription: string, timeoutMs: number, onAuthenticated: () => void, done: (error: EslError | undefined) => void): void {
+  authenticate(
+    subscription: string,
+    timeoutMs: number,
+    onAuthenticated: () => void,
+    done: (error: EslError | undefined) => void,
+  ): void {
     this.write(`auth ${this.node.password}`, 'command-reply', 'auth', timeoutMs, (outcome) => {
       if (!outcome.ok) return done(outcome.error);
       if (outcome.reply.type !== 'command-reply' || !outcome.reply.ok) {
@@ -85,8 +103,13 @@ export class EslSession {
       this.write(subscription, 'command-reply', 'event subscription', timeoutMs, (subscribed) => {
         if (!subscribed.ok) return done(subscribed.error);
         if (subscribed.reply.type !== 'command-reply' || !subscribed.reply.ok) {
-          const replyText = subscribed.reply.type === 'command-reply' ? subscribed.reply.replyText : subscribed.reply.body;
-          return done(new EslProtocolError(`${this.where} refused the event subscription (${replyText})`, { nodeId: this.node.id }));
+          const replyText =
+            subscribed.reply.type === 'command-reply' ? subscribed.reply.replyText : subscribed.reply.body;
+          return done(
+            new EslProtocolError(`${this.where} refused the event subscription (${replyText})`, {
+              nodeId: this.node.id,
+            }),
+          );
         }
         clearTimeout(this.handshakeTimer);
         this.wasConnected = true;

@@ -5,13 +5,16 @@ describe('EslEventQueue', () => {
     const order: string[] = [];
     let running = 0;
     let maxRunning = 0;
-    const queue = new EslEventQueue<[number]>(async (n) => {
-      running++;
-      maxRunning = Math.max(maxRunning, running);
-      order.push(`start ${n}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      running--;
-    }, () => undefined);
+    const queue = new EslEventQueue<[number]>(
+      async (n) => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        order.push(`start ${n}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        running--;
+      },
+      () => undefined,
+    );
     queue.push(1);
     queue.push(2);
     order.push('pushed');
@@ -23,12 +26,20 @@ describe('EslEventQueue', () => {
 
   it('drops the oldest (or the newest) item when full and counts it', async () => {
     const handled: number[] = [];
-    const oldest = new EslEventQueue<[number]>((n) => void handled.push(n), () => undefined, { maxDepth: 3 });
+    const oldest = new EslEventQueue<[number]>(
+      (n) => void handled.push(n),
+      () => undefined,
+      { maxDepth: 3 },
+    );
     for (let i = 1; i <= 5; i++) oldest.push(i);
     await oldest.idle();
     expect([handled, oldest.dropped]).toEqual([[3, 4, 5], 2]);
     handled.length = 0;
-    const newest = new EslEventQueue<[number]>((n) => void handled.push(n), () => undefined, { maxDepth: 3, overflow: 'drop-newest' });
+    const newest = new EslEventQueue<[number]>(
+      (n) => void handled.push(n),
+      () => undefined,
+      { maxDepth: 3, overflow: 'drop-newest' },
+    );
     expect([1, 2, 3, 4].map((n) => newest.push(n))).toEqual([true, true, true, false]);
     await newest.idle();
     expect(handled).toEqual([1, 2, 3]);

@@ -38,7 +38,10 @@ export class PendingReplies {
         pending.timer = undefined;
         const settle = pending.callback;
         pending.callback = undefined;
-        settle?.({ ok: false, error: new EslTimeoutError(`no reply to "${description}" within ${timeoutMs} ms`, { nodeId: this.nodeId }) });
+        settle?.({
+          ok: false,
+          error: new EslTimeoutError(`no reply to "${description}" within ${timeoutMs} ms`, { nodeId: this.nodeId }),
+        });
       }, timeoutMs);
     }
     this.queue.push(pending);
@@ -58,7 +61,9 @@ export class PendingReplies {
     const settle = pending.callback;
     pending.callback = undefined;
     if (pending.expects !== reply.type) {
-      const error = new EslProtocolError(`"${pending.description}" expected ${pending.expects} but got ${reply.type}`, { nodeId: this.nodeId });
+      const error = new EslProtocolError(`"${pending.description}" expected ${pending.expects} but got ${reply.type}`, {
+        nodeId: this.nodeId,
+      });
       settle?.({ ok: false, error });
       return error;
     }

@@ -23,12 +23,15 @@ export function parsePipeTable(body: string, command: string): PipeTable {
   const lines = body.split('\n').filter((line) => line !== '');
   if (lines.at(-1) !== '+OK') throw new EslProtocolError(`"${command}" output does not end with +OK (truncated?)`);
   const [header, ...data] = lines.slice(0, -1);
-  if (header === undefined) throw new EslProtocolError(`"${command}" output has no header row`);
+  // mod_callcenter writes the header with the first row: a query without rows (an empty queue's members) is "+OK" alone.
+  if (header === undefined) return { columns: [], rows: [] };
   const columns = header.split('|');
   const rows = data.map((line, index) => {
     const cells = line.split('|');
     if (cells.length !== columns.length) {
-      throw new EslProtocolError(`"${command}" row ${index + 1} has ${cells.length} cells; the header has ${columns.length}`);
+      throw new EslProtocolError(
+        `"${command}" row ${index + 1} has ${cells.length} cells; the header has ${columns.length}`,
+      );
     }
     const row: Record<string, string> = {};
     columns.forEach((column, i) => (row[column] = cells[i] ?? ''));
@@ -48,6 +51,7 @@ export function text(row: Readonly<Record<string, string>>, column: string, comm
 export function integer(row: Readonly<Record<string, string>>, column: string, command: string): number {
   const value = text(row, column, command);
   if (value === '') return 0;
-  if (!/^-?\d+$/.test(value)) throw new EslProtocolError(`"${command}" column "${column}" holds ${JSON.stringify(value)}, not a number`);
+  if (!/^-?\d+$/.test(value))
+    throw new EslProtocolError(`"${command}" column "${column}" holds ${JSON.stringify(value)}, not a number`);
   return Number(value);
 }

@@ -2,6 +2,7 @@ import type { EslApiClient } from '../client/connection-options';
 import { EslProtocolError } from '../errors';
 import { eslCommand } from '../esl-command';
 import { assertNotError } from './pipe-table';
+import { type EslEvent, createEslEvent } from '../protocol/esl-event';
 
 type Row = Readonly<Record<string, string>>;
 
@@ -69,11 +70,16 @@ export function parseShowJson(body: string, command: string): Row[] {
   }
   const rows = table.rows ?? [];
   if (!Array.isArray(rows) || rows.length !== table.row_count) {
-    throw new EslProtocolError(`"${command}" returned row_count ${table.row_count} but ${Array.isArray(rows) ? rows.length : 'no'} rows`);
+    throw new EslProtocolError(
+      `"${command}" returned row_count ${table.row_count} but ${Array.isArray(rows) ? rows.length : 'no'} rows`,
+    );
   }
   return rows.map((row: unknown) => {
-    if (typeof row !== 'object' || row === null) throw new EslProtocolError(`"${command}" returned a row that is not an object`);
-    return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value === null || value === undefined ? '' : String(value)]));
+    if (typeof row !== 'object' || row === null)
+      throw new EslProtocolError(`"${command}" returned a row that is not an object`);
+    return Object.fromEntries(
+      Object.entries(row).map(([key, value]) => [key, value === null || value === undefined ? '' : String(value)]),
+    );
   });
 }
 
@@ -128,4 +134,27 @@ export async function showChannelsJson(client: EslApiClient): Promise<EslChannel
 /** Runs and parses `show registrations as json`. */
 export async function sofiaRegistrations(client: EslApiClient): Promise<SofiaRegistration[]> {
   return parseShowRegistrationsJson(await client.api(eslCommand.showRegistrationsJson()));
+}
+
+/**
+ * Everything FreeSWITCH knows about one live channel, as the CHANNEL_DATA event `uuid_dump UUID json` prints: the
+ * same headers as the channel's events (Caller-Channel-*-Time in µs, every `variable_*`). Undefined when the channel
+ * is gone (`-ERR No such channel!`) or the answer is not an event.
+ */
+export async function channelDump(client: EslApiClient, uuid: string): Promise<EslEvent | undefined> {
+  const reply = await client.api(eslCommand.api('uuid_dump', uuid, 'json'));
+  if (!reply.trimStart().startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(reply);
+  } catch {
+    // A reply cut short or not JSON: treat the channel as unknown rather than fail the whole resync.
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const headers = Object.fromEntries(
+    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  const event = createEslEvent(headers, undefined);
+  return typeof event === 'string' ? undefined : event;
 }
