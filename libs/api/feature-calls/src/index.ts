@@ -4,3 +4,8 @@ export * from './lib/assembler/call-assembler';
 export * from './lib/ingestion/ingestion.service';
 export * from './lib/live/live-state';
 export * from './lib/live/live-state.service';
+export { CDR_BODY_LIMIT } from './lib/cdr/cdr-body';
+export * from './lib/live/floor-partition';
+export * from './lib/cluster/node-ownership.service';
+export * from './lib/cluster/shared-floor.service';
+export * from './lib/cluster/cluster-freeswitch-commands';

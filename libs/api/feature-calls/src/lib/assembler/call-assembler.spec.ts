@@ -154,7 +154,8 @@ describe('CallAssembler', () => {
       waitSeconds: 30,
       agentName: undefined,
     });
-    expect(record?.talkSeconds).toBe(31);
+    // FreeSWITCH answered the caller's leg (music on hold), but no agent ever talked with them.
+    expect(record?.talkSeconds).toBe(0);
   });
 
   it('ignores a replayed stream: same record, nothing reported as changed', () => {
@@ -169,8 +170,14 @@ describe('CallAssembler', () => {
   it('applies an event delivered after a later-numbered one (FreeSWITCH does not always deliver in order)', () => {
     const events = queueCall({ answered: true });
     const hangup = events.length - 1;
-    const reordered = [...events.slice(0, hangup - 1), events[hangup], events[hangup - 1]].filter((e): e is EslEvent => e !== undefined);
-    expect(assemble(reordered).record('a-leg')).toMatchObject({ queueOutcome: 'ANSWERED', hangupSide: 'CALLER', talkSeconds: 60 });
+    const reordered = [...events.slice(0, hangup - 1), events[hangup], events[hangup - 1]].filter(
+      (e): e is EslEvent => e !== undefined,
+    );
+    expect(assemble(reordered).record('a-leg')).toMatchObject({
+      queueOutcome: 'ANSWERED',
+      hangupSide: 'CALLER',
+      talkSeconds: 60,
+    });
   });
 
   it('does not invent a call from the middle of one (connected after it started)', () => {

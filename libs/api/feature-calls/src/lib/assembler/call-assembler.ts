@@ -2,7 +2,8 @@ import type { CallDirection } from '@switchboard/shared/contracts';
 import { type CallRecord, type CallState, toCallRecord } from './call-state';
 import { queueOutcomeOf } from './queue-outcome';
 import type { EslEvent } from '@switchboard/api/data-access-esl';
-import { headerOf } from './switch-event';
+import { channelTimeUs, headerOf } from './switch-event';
+import { webCallOf } from './web-call';
 
 /** Calls kept after they ended, so late events of their other legs still find them. */
 const ENDED_CALLS_KEPT = 5_000;
@@ -43,6 +44,32 @@ export class CallAssembler {
     if (!call) return {};
     const changed = this.applyChannelEvent(call, channel, event);
     return { changed: changed ? call.uuid : undefined, callUuid: call.uuid };
+  }
+
+  /**
+   * Takes in a channel that was already up when we first heard of it (the API restarted mid-call, or events were
+   * missed while ESL was down), from its CHANNEL_DATA (`uuid_dump UUID json`), which carries FreeSWITCH's own times
+   * and the channel's variables. Adopt A legs before the legs that point at them. Returns the call it changed; a
+   * channel already followed changes nothing.
+   */
+  adopt(dump: EslEvent): string | undefined {
+    const channel = headerOf(dump, 'Unique-ID');
+    if (!channel || this.channelToCall.has(channel)) return undefined;
+    const parent =
+      headerOf(dump, 'variable_cc_member_session_uuid') ??
+      different(headerOf(dump, 'Channel-Call-UUID'), channel) ??
+      headerOf(dump, 'variable_originating_leg_uuid');
+    const parentCall = parent !== undefined ? this.channelToCall.get(parent) : undefined;
+    let call: CallState | undefined;
+    if (parentCall) call = this.join(parentCall, channel);
+    else if (parent !== undefined && headerOf(dump, 'Call-Direction') === 'outbound') {
+      // Its A leg is unknown: wait for a link, as for a CHANNEL_CREATE of an originated leg.
+      this.pendingLegs.set(channel, dump);
+      return undefined;
+    } else call = this.startCall(channel, dump);
+    if (!call) return undefined;
+    this.applyDump(call, channel, dump);
+    return call.uuid;
   }
 
   /** The current record of a call. */
@@ -116,6 +143,7 @@ export class CallAssembler {
       startedUs: created && created !== '0' ? BigInt(created) : event.timestampUs,
       holdUs: 0n,
       heldSince: new Map(),
+      web: webCallOf((name) => headerOf(event, `variable_${name}`)),
     };
     this.calls.set(channel, call);
     this.channelToCall.set(channel, channel);
@@ -127,11 +155,11 @@ export class CallAssembler {
     const at = event.timestampUs;
     switch (event.name) {
       case 'CHANNEL_ANSWER':
-        if (isALeg) call.answeredUs ??= at;
+        if (isALeg) call.answeredUs ??= channelTimeUs(event, 'Caller-Channel-Answered-Time');
         else call.toName ??= headerOf(event, 'Caller-Callee-ID-Name');
         return true;
       case 'CHANNEL_BRIDGE': {
-        call.bridgedUs ??= at;
+        call.bridgedUs ??= channelTimeUs(event, 'Caller-Channel-Bridged-Time');
         const other = headerOf(event, 'Other-Leg-Unique-ID');
         if (other && this.pendingLegs.has(other)) this.join(call.uuid, other);
         return true;
@@ -139,15 +167,20 @@ export class CallAssembler {
       case 'CHANNEL_HOLD':
         if (!call.heldSince.has(channel)) call.heldSince.set(channel, at);
         return true;
-      case 'CHANNEL_UNHOLD': {
-        const since = call.heldSince.get(channel);
-        if (since === undefined) return false;
-        call.heldSince.delete(channel);
-        call.holdUs += at - since;
+      case 'CHANNEL_UNHOLD':
+        if (!call.heldSince.has(channel)) return false;
+        this.closeHold(call, channel, at);
         return true;
-      }
       case 'RECORD_START':
         call.recordingPath ??= headerOf(event, 'Record-File-Path');
+        return true;
+      case 'CHANNEL_HANGUP':
+        // Fired the moment the channel hangs up, so the record is complete at once even when CHANNEL_HANGUP_COMPLETE
+        // waits for mod_json_cdr. It has the cause but not yet the SIP disposition (which side hung up).
+        if (!isALeg || call.endedUs !== undefined) return false;
+        this.closeHold(call, channel, at);
+        call.endedUs = at;
+        call.hangupCause = headerOf(event, 'Hangup-Cause');
         return true;
       case 'CHANNEL_HANGUP_COMPLETE':
         return this.applyHangup(call, channel, isALeg, event);
@@ -158,22 +191,51 @@ export class CallAssembler {
 
   private applyHangup(call: CallState, channel: string, isALeg: boolean, event: EslEvent): boolean {
     const disposition = headerOf(event, 'variable_sip_hangup_disposition');
-    const since = call.heldSince.get(channel);
-    if (since !== undefined) {
-      call.heldSince.delete(channel);
-      call.holdUs += event.timestampUs - since;
-    }
+    const endedUs = channelTimeUs(event, 'Caller-Channel-Hangup-Time');
+    this.closeHold(call, channel, endedUs);
     if (!isALeg) {
-      call.otherLegEnded ??= { atUs: event.timestampUs, farEndHungUp: disposition?.startsWith('recv_') ?? false };
+      call.otherLegEnded ??= { atUs: endedUs, farEndHungUp: disposition?.startsWith('recv_') ?? false };
       return false;
     }
-    call.endedUs = event.timestampUs;
-    call.hangupCause = headerOf(event, 'Hangup-Cause');
+    call.endedUs = endedUs;
+    call.hangupCause = headerOf(event, 'Hangup-Cause') ?? call.hangupCause;
     if (disposition?.startsWith('recv_')) call.hangupSide = 'CALLER';
     else if (call.otherLegEnded?.farEndHungUp) call.hangupSide = 'CALLEE';
     else if (disposition?.startsWith('send_')) call.hangupSide = 'SYSTEM';
     this.markEnded(call.uuid);
     return true;
+  }
+
+  /** What a CHANNEL_DATA says had already happened to the channel. */
+  private applyDump(call: CallState, channel: string, dump: EslEvent): void {
+    const time = (name: string): bigint | undefined => {
+      const value = headerOf(dump, name);
+      return value && /^[1-9]\d{0,19}$/.test(value) ? BigInt(value) : undefined;
+    };
+    if (channel === call.uuid) {
+      call.answeredUs ??= time('Caller-Channel-Answered-Time');
+      call.bridgedUs ??= time('Caller-Channel-Bridged-Time');
+      call.queueName ??= headerOf(dump, 'variable_cc_queue');
+      const joined = time('variable_cc_queue_joined_epoch');
+      if (joined !== undefined) call.queueJoinedUs ??= joined * 1_000_000n;
+      call.agentName ??= headerOf(dump, 'variable_cc_agent');
+    } else {
+      // An agent's leg knows the agent (mod_callcenter set cc_agent when it called them) and who answered.
+      if (headerOf(dump, 'variable_cc_side') === 'agent') call.agentName ??= headerOf(dump, 'variable_cc_agent');
+      if (time('Caller-Channel-Answered-Time') !== undefined) call.toName ??= headerOf(dump, 'Caller-Callee-ID-Name');
+    }
+    call.holdUs += time('variable_hold_accum_usec') ?? 0n;
+    const heldSince = time('Caller-Channel-Last-Hold');
+    if (headerOf(dump, 'Channel-Call-State') === 'HELD' && heldSince !== undefined)
+      call.heldSince.set(channel, heldSince);
+  }
+
+  /** Ends the hold a channel was in, if any, at `atUs`. */
+  private closeHold(call: CallState, channel: string, atUs: bigint): void {
+    const since = call.heldSince.get(channel);
+    if (since === undefined) return;
+    call.heldSince.delete(channel);
+    call.holdUs += atUs > since ? atUs - since : 0n;
   }
 
   private applyCallcenter(event: EslEvent): { changed?: string; callUuid?: string } {
@@ -229,6 +291,8 @@ function different(value: string | undefined, than: string): string | undefined 
  * long number (7+ digits or +E.164), internal otherwise. Anything else came in from outside.
  */
 function directionOf(event: EslEvent): CallDirection {
+  // A website visitor authenticates with a one-call credential, but calls in from outside like any customer.
+  if (headerOf(event, 'variable_switchboard_channel') === 'web') return 'INBOUND';
   const authenticated =
     headerOf(event, 'variable_sip_authorized') === 'true' || headerOf(event, 'variable_user_name') !== undefined;
   if (!authenticated) return headerOf(event, 'Call-Direction') === 'outbound' ? 'OUTBOUND' : 'INBOUND';

@@ -1,4 +1,6 @@
-import { InvalidCdrError, recordFromCdr } from './cdr-record';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidCdrError, type JsonCdr, recordFromCdr } from './cdr-record';
 
 // Values as mod_json_cdr writes them for the queue call in shared/fixtures/esl/callcenter.esl.
 const aLeg = {
@@ -51,16 +53,16 @@ describe('recordFromCdr', () => {
     const { record, legOf } = recordFromCdr({
       'core-uuid': 'node',
       variables: {
-        uuid: 'agent-leg',
-        cc_member_session_uuid: 'caller-leg',
+        uuid: '1fbf389a-bbb7-41e6-8e7a-9ade9591cb0f',
+        cc_member_session_uuid: 'b1027c8e-6525-4cc7-b6d3-86441ad2657b',
         start_uepoch: '1795324809138896',
         cc_agent: 'agent1000@default',
       },
     });
-    expect(legOf).toBe('caller-leg');
+    expect(legOf).toBe('b1027c8e-6525-4cc7-b6d3-86441ad2657b');
     expect(record).toMatchObject({
-      uuid: 'caller-leg',
-      channelUuids: ['caller-leg', 'agent-leg'],
+      uuid: 'b1027c8e-6525-4cc7-b6d3-86441ad2657b',
+      channelUuids: ['b1027c8e-6525-4cc7-b6d3-86441ad2657b', '1fbf389a-bbb7-41e6-8e7a-9ade9591cb0f'],
       agentName: 'agent1000@default',
     });
   });
@@ -81,6 +83,68 @@ describe('recordFromCdr', () => {
 
   it('refuses documents that are not CDRs with a clear error', () => {
     expect(() => recordFromCdr({})).toThrow(InvalidCdrError);
-    expect(() => recordFromCdr({ variables: { uuid: 'x' } })).toThrow(/start_uepoch/);
+    expect(() => recordFromCdr({ variables: { uuid: 'b1027c8e-6525-4cc7-b6d3-86441ad2657b' } })).toThrow(
+      /start_uepoch/,
+    );
+  });
+});
+
+describe('recordFromCdr on real FreeSWITCH 1.11.2 CDRs of a queue call (testing/fixtures)', () => {
+  const fixture = (name: string): JsonCdr =>
+    JSON.parse(readFileSync(join(__dirname, '../../../testing/fixtures', name), 'utf8')) as JsonCdr;
+
+  it('reads a callflow with null, text or number entries as if they were missing, and refuses nothing for it', () => {
+    for (const junk of [null, 'x', 7, [null], { caller_profile: null }, { profile_index: {}, caller_profile: 'x' }]) {
+      const cdr = fixture('cdr-queue-a-leg.json');
+      const flows = Array.isArray(cdr.callflow) ? cdr.callflow : [];
+      const { record } = recordFromCdr({ ...cdr, callflow: [junk, ...flows] as unknown as JsonCdr['callflow'] });
+      expect(record.fromNumber).toBe('2002');
+      expect(() => recordFromCdr({ ...cdr, callflow: junk as unknown as JsonCdr['callflow'] })).not.toThrow(TypeError);
+    }
+  });
+
+  it("reads the caller and number from the callflow's first caller profile, and the queue times", () => {
+    const { record, legOf } = recordFromCdr(fixture('cdr-queue-a-leg.json'));
+    expect(legOf).toBeUndefined();
+    expect(record).toMatchObject({
+      uuid: '3378d1c7-1951-4f16-abfb-b319ba26faff',
+      direction: 'INTERNAL',
+      fromNumber: '2002',
+      fromName: 'Ben Phone',
+      toNumber: '9200',
+      queueName: 'support@switchboard.local',
+      agentName: '2001@switchboard.local',
+      queueOutcome: 'ANSWERED',
+      hangupCause: 'NORMAL_CLEARING',
+      hangupSide: 'CALLER',
+      waitSeconds: 3, // joined at epoch …627, agent bridged at …629.84
+      talkSeconds: 4, // bridged …629.84 → ended …633.68
+    });
+    expect(record.startedAt.toISOString()).toBe('2026-12-04T03:40:27.103Z');
+    expect(record.endedAt?.toISOString()).toBe('2026-12-04T03:40:33.683Z');
+  });
+
+  it("the agent leg's CDR joins the caller's call", () => {
+    const { record, legOf } = recordFromCdr(fixture('cdr-queue-agent-leg.json'));
+    expect(legOf).toBe('3378d1c7-1951-4f16-abfb-b319ba26faff');
+    expect(record.channelUuids).toEqual([
+      '3378d1c7-1951-4f16-abfb-b319ba26faff',
+      '9c75f812-c4ce-4c98-ae68-1dbd14ca3e79',
+    ]);
+    expect(record.agentName).toBe('2001@switchboard.local');
+  });
+
+  it.each([
+    ['uuid', { uuid: { nested: true } }, /variables\.uuid must be a string/],
+    ['uuid', { uuid: 42 }, /variables\.uuid must be a string/],
+    ['uuid', { uuid: 'x'.repeat(5000) }, /variables\.uuid must be a FreeSWITCH UUID/],
+    ['end_uepoch', { end_uepoch: '9'.repeat(30) }, /end_uepoch must be a number/],
+    ['start_uepoch', { start_uepoch: '99999999999999999' }, /start_uepoch is not a time between 2000 and 2100/],
+    ['cc_queue_joined_epoch', { cc_queue_joined_epoch: '-5' }, /cc_queue_joined_epoch must be a number of seconds/],
+  ])('refuses a corrupt %s with a reason instead of failing', (_, patch, reason) => {
+    const cdr = fixture('cdr-queue-a-leg.json');
+    expect(() =>
+      recordFromCdr({ ...cdr, variables: { ...cdr.variables, ...(patch as Record<string, string>) } }),
+    ).toThrow(reason);
   });
 });

@@ -1,14 +1,17 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Public } from '@switchboard/api/feature-auth';
 import { FreeswitchHttpGuard } from '@switchboard/api/feature-provisioning';
 import { ValidationError } from '@switchboard/api/util-http';
+import { decodeCdrBody } from './cdr-body';
 import { CdrService } from './cdr.service';
-import { InvalidCdrError, type JsonCdr } from './cdr-record';
+import { InvalidCdrError } from './cdr-record';
 
 /**
- * mod_json_cdr posts each finished leg here (FreeSWITCH retries and spools to disk when we fail). It sends the
- * JSON raw (encode=false), URL-encoded in a `cdr` form field (encode=true) or base64 in it (encode=base64).
+ * mod_json_cdr posts each finished leg here, to `?uuid=<leg uuid>` (FreeSWITCH retries, then spools to disk, when we
+ * fail). The body is read as text whatever its label ({@link decodeCdrBody}); `cdrTextBody` in the app's setup keeps
+ * the JSON and form parsers away from this route.
  */
 @ApiExcludeController()
 @Public()
@@ -19,25 +22,18 @@ export class CdrController {
 
   @Post('cdr')
   @HttpCode(200)
-  async accept(@Body() body: unknown): Promise<{ call: string; leg: boolean }> {
+  async accept(
+    @Req() request: Request,
+    @Headers('content-type') contentType: string | undefined,
+    @Query('uuid') uuid: unknown,
+  ): Promise<{ call: string; leg: boolean }> {
     try {
-      return await this.cdrs.accept(decodeCdr(body));
+      const body: unknown = request.body;
+      const cdr = decodeCdrBody(typeof body === 'string' ? body : '', contentType);
+      return await this.cdrs.accept(cdr, typeof uuid === 'string' ? uuid : undefined);
     } catch (error) {
       if (error instanceof InvalidCdrError) throw new ValidationError(error.message, undefined, { cause: error });
       throw error;
     }
-  }
-}
-
-function decodeCdr(body: unknown): JsonCdr {
-  if (typeof body !== 'object' || body === null) throw new InvalidCdrError('empty CDR body');
-  const field = (body as { cdr?: unknown }).cdr;
-  if (field === undefined) return body as JsonCdr;
-  if (typeof field !== 'string') throw new InvalidCdrError('the cdr field must be a string');
-  const text = field.trimStart().startsWith('{') ? field : Buffer.from(field, 'base64').toString('utf8');
-  try {
-    return JSON.parse(text) as JsonCdr;
-  } catch (error) {
-    throw new InvalidCdrError(`the cdr field is not JSON: ${(error as Error).message}`);
   }
 }

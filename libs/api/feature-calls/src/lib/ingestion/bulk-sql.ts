@@ -1,54 +1,48 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CallRecord } from '../assembler/call-state';
-import type { CallEventRow } from './event-row';
 
-// Bulk writes for the ESL hot path, straight on the pg pool: one statement per batch, the batch passed as one JSONB
-// document and expanded by jsonb_to_recordset. Row-by-row Prisma upserts managed ~700 events/s (bench/esl).
-// BigInts travel as JSON strings; PostgreSQL casts them to bigint.
+// Bulk writes of call records, straight on the pg pool: one statement per batch, the batch passed as one JSONB
+// document and expanded by jsonb_to_recordset. Row-by-row Prisma upserts managed ~700 events/s (bench/esl). Event rows
+// go by COPY (event-log-copy.ts).
 
-/** Appends event rows; a (node, sequence) already stored is skipped, so replays change nothing. */
-export async function insertEvents(db: Pool | PoolClient, rows: readonly CallEventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
-    `
-    INSERT INTO "CallEvent" ("node", "sequence", "name", "subclass", "timestampUs", "channelUuid", "callUuid", "headers")
-    SELECT r."node", r."sequence", r."name", r."subclass", r."timestampUs", r."channelUuid", r."callUuid", r."headers"
-    FROM jsonb_to_recordset($1::jsonb) AS r("node" text, "sequence" bigint, "name" text, "subclass" text,
-      "timestampUs" bigint, "channelUuid" text, "callUuid" text, "headers" jsonb)
-    ON CONFLICT ("node", "sequence") DO NOTHING`,
-    // No replacer: it would run for every header of every event; the two bigints are converted up front.
-    [
-      JSON.stringify(
-        rows.map((r) => ({ ...r, sequence: r.sequence.toString(), timestampUs: r.timestampUs.toString() })),
-      ),
-    ],
-  );
-}
+// A call record's columns as jsonb_to_recordset reads them from a batch, and as both upserts insert them.
+const RECORD_COLUMNS = `"id", "uuid", "node", "channelUuids", "direction", "fromNumber", "fromName", "toNumber", "toName",
+      "queueName", "agentName", "startedAt", "answeredAt", "bridgedAt", "endedAt", "queueJoinedAt", "queueLeftAt",
+      "waitSeconds", "talkSeconds", "holdSeconds", "hangupCause", "hangupSide", "queueOutcome", "ccCancelReason",
+      "recordingPath", "channel", "webButtonId", "webButtonName", "webPage", "queueId", "agentId"`;
+const RECORD_VALUES = `gen_random_uuid(), r."uuid", r."node", r."channelUuids", r."direction"::"CallDirection", r."fromNumber", r."fromName",
+      r."toNumber", r."toName", r."queueName", r."agentName", r."startedAt", r."answeredAt", r."bridgedAt", r."endedAt",
+      r."queueJoinedAt", r."queueLeftAt", r."waitSeconds", r."talkSeconds", r."holdSeconds", r."hangupCause",
+      r."hangupSide"::"HangupSide", r."queueOutcome"::"QueueOutcome", r."ccCancelReason", r."recordingPath",
+      COALESCE(r."channel", 'voice')::"CallChannel",
+      -- A button deleted meanwhile must not fail the batch on the foreign key: the call keeps the name only.
+      (SELECT b."id" FROM "CallButton" b WHERE b."id"::text = r."webButtonId"), r."webButtonName", r."webPage",
+      -- The queue and agent by the names FreeSWITCH reported (\`support@default\` is queue \`support\`).
+      (SELECT q."id" FROM "Queue" q WHERE q."name" = split_part(r."queueName", '@', 1)),
+      (SELECT a."id" FROM "Agent" a WHERE a."name" = r."agentName")`;
+const RECORDSET = `jsonb_to_recordset($1::jsonb) AS r("uuid" text, "node" text, "channelUuids" text[], "direction" text,
+      "fromNumber" text, "fromName" text, "toNumber" text, "toName" text, "queueName" text, "agentName" text,
+      "startedAt" timestamptz, "answeredAt" timestamptz, "bridgedAt" timestamptz, "endedAt" timestamptz,
+      "queueJoinedAt" timestamptz, "queueLeftAt" timestamptz, "waitSeconds" int, "talkSeconds" int, "holdSeconds" int,
+      "hangupCause" text, "hangupSide" text, "queueOutcome" text, "ccCancelReason" text, "recordingPath" text,
+      "channel" text, "webButtonId" text, "webButtonName" text, "webPage" text)`;
+/** New channels of a merged record appended to the stored ones, in order. */
+const MERGED_CHANNELS = `"channelUuids" = "Call"."channelUuids" || ARRAY(SELECT c FROM unnest(EXCLUDED."channelUuids") AS c WHERE c <> ALL("Call"."channelUuids"))`;
 
 /**
  * Creates or updates call records from live events. Only known values are written (COALESCE keeps what is
- * stored when the record lacks a value), and channel lists are merged in order.
+ * stored when the record lacks a value), and channel lists are merged in order. One record per call in a batch.
  */
 export async function upsertLiveRecords(db: Pool | PoolClient, records: readonly CallRecord[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
     `
-    INSERT INTO "Call" ("id", "uuid", "node", "channelUuids", "direction", "fromNumber", "fromName", "toNumber", "toName",
-      "queueName", "agentName", "startedAt", "answeredAt", "bridgedAt", "endedAt", "queueJoinedAt", "queueLeftAt",
-      "waitSeconds", "talkSeconds", "holdSeconds", "hangupCause", "hangupSide", "queueOutcome", "ccCancelReason",
-      "recordingPath", "fromEsl", "updatedAt")
-    SELECT gen_random_uuid(), r."uuid", r."node", r."channelUuids", r."direction"::"CallDirection", r."fromNumber", r."fromName",
-      r."toNumber", r."toName", r."queueName", r."agentName", r."startedAt", r."answeredAt", r."bridgedAt", r."endedAt",
-      r."queueJoinedAt", r."queueLeftAt", r."waitSeconds", r."talkSeconds", r."holdSeconds", r."hangupCause",
-      r."hangupSide"::"HangupSide", r."queueOutcome"::"QueueOutcome", r."ccCancelReason", r."recordingPath", true, now()
-    FROM jsonb_to_recordset($1::jsonb) AS r("uuid" text, "node" text, "channelUuids" text[], "direction" text,
-      "fromNumber" text, "fromName" text, "toNumber" text, "toName" text, "queueName" text, "agentName" text,
-      "startedAt" timestamptz, "answeredAt" timestamptz, "bridgedAt" timestamptz, "endedAt" timestamptz,
-      "queueJoinedAt" timestamptz, "queueLeftAt" timestamptz, "waitSeconds" int, "talkSeconds" int, "holdSeconds" int,
-      "hangupCause" text, "hangupSide" text, "queueOutcome" text, "ccCancelReason" text, "recordingPath" text)
+    INSERT INTO "Call" (${RECORD_COLUMNS}, "fromEsl", "updatedAt")
+    SELECT ${RECORD_VALUES}, true, now()
+    FROM ${RECORDSET}
     ON CONFLICT ("uuid") DO UPDATE SET
       "node" = EXCLUDED."node",
-      "channelUuids" = "Call"."channelUuids" || ARRAY(SELECT c FROM unnest(EXCLUDED."channelUuids") AS c WHERE c <> ALL("Call"."channelUuids")),
+      ${MERGED_CHANNELS},
       "direction" = EXCLUDED."direction",
       "fromNumber" = COALESCE(EXCLUDED."fromNumber", "Call"."fromNumber"),
       "fromName" = COALESCE(EXCLUDED."fromName", "Call"."fromName"),
@@ -70,21 +64,77 @@ export async function upsertLiveRecords(db: Pool | PoolClient, records: readonly
       "queueOutcome" = COALESCE(EXCLUDED."queueOutcome", "Call"."queueOutcome"),
       "ccCancelReason" = COALESCE(EXCLUDED."ccCancelReason", "Call"."ccCancelReason"),
       "recordingPath" = COALESCE(EXCLUDED."recordingPath", "Call"."recordingPath"),
+      "channel" = CASE WHEN EXCLUDED."channel" = 'web' THEN EXCLUDED."channel" ELSE "Call"."channel" END,
+      "webButtonId" = COALESCE(EXCLUDED."webButtonId", "Call"."webButtonId"),
+      "webButtonName" = COALESCE(EXCLUDED."webButtonName", "Call"."webButtonName"),
+      "webPage" = COALESCE(EXCLUDED."webPage", "Call"."webPage"),
+      "queueId" = COALESCE("Call"."queueId", EXCLUDED."queueId"),
+      "agentId" = COALESCE("Call"."agentId", EXCLUDED."agentId"),
       "fromEsl" = true,
       "updatedAt" = now()`,
     [JSON.stringify(records)],
   );
 }
 
-/** Fills queueId/agentId from the names FreeSWITCH reported (`support@default` → queue `support`). */
-export async function linkQueuesAndAgents(db: Pool | PoolClient, uuids: readonly string[]): Promise<void> {
-  await db.query(
-    `UPDATE "Call" c SET "queueId" = q.id FROM "Queue" q
-     WHERE c.uuid = ANY($1::text[]) AND c."queueId" IS NULL AND split_part(c."queueName", '@', 1) = q.name`,
-    [uuids],
+/** Columns a CDR merge may set; the channel list and the source flags are merged separately. */
+const CDR_MERGED = [
+  'node',
+  'direction',
+  'fromNumber',
+  'fromName',
+  'toNumber',
+  'toName',
+  'queueName',
+  'agentName',
+  'startedAt',
+  'answeredAt',
+  'bridgedAt',
+  'endedAt',
+  'queueJoinedAt',
+  'queueLeftAt',
+  'waitSeconds',
+  'talkSeconds',
+  'holdSeconds',
+  'hangupCause',
+  'hangupSide',
+  'queueOutcome',
+  'ccCancelReason',
+  'recordingPath',
+  'webButtonId',
+  'webButtonName',
+  'webPage',
+  'queueId',
+  'agentId',
+] as const;
+
+/**
+ * Merges CDRs into call records, or creates them: one statement, so the row lock orders it against the live upsert
+ * (no read-then-write window, no connection held across round trips). A less authoritative source only fills gaps:
+ * live events are more precise (µs, per leg) than a CDR, and an A leg's CDR knows more than another leg's
+ * (`fillGapsOnly`). A record built from CDRs alone takes an A leg's values over what it had. One record per call.
+ */
+export async function mergeCdrRecords(
+  db: Pool | PoolClient,
+  records: readonly CallRecord[],
+  fillGapsOnly: boolean,
+): Promise<void> {
+  if (records.length === 0) return;
+  const gapsOnly = `("Call"."fromEsl" OR $2::boolean)`;
+  const merged = CDR_MERGED.map(
+    (c) =>
+      `"${c}" = CASE WHEN ${gapsOnly} THEN COALESCE("Call"."${c}", EXCLUDED."${c}") ELSE COALESCE(EXCLUDED."${c}", "Call"."${c}") END`,
   );
   await db.query(
-    `UPDATE "Call" c SET "agentId" = a.id FROM "Agent" a WHERE c.uuid = ANY($1::text[]) AND c."agentId" IS NULL AND c."agentName" = a.name`,
-    [uuids],
+    `
+    INSERT INTO "Call" (${RECORD_COLUMNS}, "fromCdr", "updatedAt")
+    SELECT ${RECORD_VALUES}, true, now()
+    FROM ${RECORDSET}
+    ON CONFLICT ("uuid") DO UPDATE SET
+      ${merged.join(',\n      ')},
+      ${MERGED_CHANNELS},
+      "channel" = CASE WHEN NOT ${gapsOnly} AND EXCLUDED."channel" = 'web' THEN EXCLUDED."channel" ELSE "Call"."channel" END,
+      "fromCdr" = true,
+      "updatedAt" = now()`,
+    [JSON.stringify(records), fillGapsOnly],
   );
 }

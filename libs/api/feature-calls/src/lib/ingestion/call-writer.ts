@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaService } from '@switchboard/api/data-access-db';
+import { PrismaService } from '@switchboard/api/data-access-db';
 import type { CallRecord } from '../assembler/call-state';
-import { insertEvents, linkQueuesAndAgents, upsertLiveRecords } from './bulk-sql';
+import { mergeCdrRecords, upsertLiveRecords } from './bulk-sql';
+import { appendEvents } from './event-log-copy';
 import type { CallEventRow } from './event-row';
 
 /**
@@ -10,7 +11,14 @@ import type { CallEventRow } from './event-row';
  */
 export type RecordSource = 'esl' | 'cdr' | 'cdr-leg';
 
-/** Writes event rows, then the call records they changed. */
+/** Events split across two connections only from this many rows: below it, one statement costs less than two. */
+const PARALLEL_INSERT_ROWS = 500;
+
+/**
+ * Writes event rows and the call records they changed. Every write is a single statement on the pool (no
+ * interactive transaction): a connection is held for one round trip, so a burst of CDR posts cannot hold the pool
+ * while the directory lookups FreeSWITCH is waiting on queue behind them.
+ */
 @Injectable()
 export class CallWriter {
   constructor(private readonly prisma: PrismaService) {}
@@ -21,50 +29,17 @@ export class CallWriter {
     source: RecordSource = 'esl',
   ): Promise<void> {
     if (rows.length === 0 && records.length === 0) return;
-    // Event rows are independent and idempotent: two connections insert halves at once, so PostgreSQL uses both
-    // cores of a small machine. Records follow once the events are in; a failure anywhere makes the caller retry
-    // the whole batch, which the ON CONFLICT clauses make harmless.
+    // Event rows and call records are independent (no foreign key between them) and idempotent, so they go at once
+    // on separate connections: the lag is the slower write, not the sum of both. A large batch of events is split
+    // across two connections too, so PostgreSQL uses both cores of a small machine. Every write is waited for, and a
+    // failure anywhere makes the caller retry the whole batch, which the ON CONFLICT clauses make harmless.
     const half = Math.ceil(rows.length / 2);
-    await Promise.all([rows.slice(0, half), rows.slice(half)].map((chunk) => insertEvents(this.prisma.pool, chunk)));
-    if (records.length === 0) return;
-    if (source !== 'esl') {
-      await this.prisma.$transaction(async (tx) => {
-        for (const record of records) await mergeCdrRecord(tx, record, source);
-      });
-    } else {
-      await upsertLiveRecords(this.prisma.pool, records);
-    }
-    await linkQueuesAndAgents(
-      this.prisma.pool,
-      records.map((r) => r.uuid),
-    );
+    const chunks = rows.length >= PARALLEL_INSERT_ROWS ? [rows.slice(0, half), rows.slice(half)] : [rows];
+    // Each record links its queue and agent by name in the same statement.
+    const writes = chunks.map((chunk) => appendEvents(this.prisma.pool, chunk));
+    if (source === 'esl') writes.push(upsertLiveRecords(this.prisma.pool, records));
+    else writes.push(mergeCdrRecords(this.prisma.pool, records, source === 'cdr-leg'));
+    const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
-}
-
-/** Merges a CDR into the call (or creates it): a less authoritative source only fills gaps. */
-async function mergeCdrRecord(
-  tx: Prisma.TransactionClient,
-  record: CallRecord,
-  source: 'cdr' | 'cdr-leg',
-): Promise<void> {
-  const { uuid, ...values } = record;
-  let known = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<
-    Omit<CallRecord, 'uuid'>
-  >;
-  const existing = await tx.call.findUnique({ where: { uuid } });
-  if (existing) {
-    // Live events are more precise (µs, per leg) than a CDR, and an A leg's CDR knows more than another leg's.
-    if (existing.fromEsl || source === 'cdr-leg') {
-      const current = existing as unknown as Record<string, unknown>;
-      known = Object.fromEntries(
-        Object.entries(known).filter(([key]) => current[key] === null || current[key] === undefined),
-      );
-    }
-    known.channelUuids = [...new Set([...existing.channelUuids, ...record.channelUuids])];
-  }
-  await tx.call.upsert({
-    where: { uuid },
-    create: { uuid, ...values, fromCdr: true },
-    update: { ...known, fromCdr: true },
-  });
 }

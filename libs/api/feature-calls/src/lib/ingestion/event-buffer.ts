@@ -26,8 +26,9 @@ export class EventBuffer {
     return this.rows.length / this.capacity;
   }
 
-  push(row: CallEventRow, record: CallRecord | undefined): void {
-    this.rows.push(row);
+  /** Adds an event row (none for a record that did not come from an event) and the call's latest record. */
+  push(row: CallEventRow | undefined, record: CallRecord | undefined): void {
+    if (row) this.rows.push(row);
     if (record) this.records.set(record.uuid, record);
     if (this.rows.length > this.capacity) {
       const excess = this.rows.length - this.capacity;

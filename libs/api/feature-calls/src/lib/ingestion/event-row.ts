@@ -1,5 +1,6 @@
 import type { EslEvent } from '@switchboard/api/data-access-esl';
 import { headerOf } from '../assembler/switch-event';
+import { BinaryCopyRows, JsonObjectPairs } from './copy-binary';
 
 /** One row of the append-only CallEvent log. */
 export interface CallEventRow {
@@ -10,19 +11,36 @@ export interface CallEventRow {
   timestampUs: bigint;
   channelUuid: string | null;
   callUuid: string | null;
-  headers: Readonly<Record<string, string>>;
+  /**
+   * The row as the log's COPY takes it (columns of {@link EVENT_LOG_COLUMNS}, headers included), encoded once when
+   * the event is taken in: the event and its headers are garbage from then on, and the write only concatenates.
+   */
+  copy: Buffer;
 }
 
-/** The log row for an event; `callUuid` is the call the assembler put it in (or the member session for CC events). */
-export function toEventRow(event: EslEvent, callUuid: string | undefined): CallEventRow {
-  return {
-    node: event.coreUuid,
-    sequence: event.sequence,
-    name: event.name,
-    subclass: event.subclass ?? null,
-    timestampUs: event.timestampUs,
-    channelUuid: headerOf(event, 'Unique-ID') ?? null,
-    callUuid: callUuid ?? headerOf(event, 'CC-Member-Session-UUID') ?? null,
-    headers: event.headers,
-  };
+/** The CallEvent columns of {@link CallEventRow.copy}, in order. */
+export const EVENT_LOG_COLUMNS = `"node", "sequence", "name", "subclass", "timestampUs", "channelUuid", "callUuid", "headers"`;
+
+/** Turns events into log rows; one per ingestion service, since it keeps a slab of encoded rows. */
+export class EventRowEncoder {
+  private readonly rows = new BinaryCopyRows(8);
+
+  /** The log row for an event; `callUuid` is the call the assembler put it in (or the member session for CC events). */
+  toRow(event: EslEvent, callUuid: string | undefined): CallEventRow {
+    const { coreUuid: node, sequence, name, timestampUs } = event;
+    const subclass = event.subclass ?? null;
+    const channelUuid = headerOf(event, 'Unique-ID') ?? null;
+    const call = callUuid ?? headerOf(event, 'CC-Member-Session-UUID') ?? null;
+    const copy = this.rows.encode([
+      node,
+      sequence,
+      name,
+      subclass,
+      timestampUs,
+      channelUuid,
+      call,
+      new JsonObjectPairs(event.headerPairs()),
+    ]);
+    return { node, sequence, name, subclass, timestampUs, channelUuid, callUuid: call, copy };
+  }
 }

@@ -1,4 +1,5 @@
 import { type EslEvent, createEslEvent } from '@switchboard/api/data-access-esl';
+import { CAPTURES, captureEvents } from '@switchboard/api/data-access-esl/testing';
 import { LiveState } from './live-state';
 
 let sequence = 1;
@@ -153,5 +154,17 @@ describe('LiveState', () => {
     expect(snapshot.channels.map((c) => c.uuid).sort()).toEqual(['fresh', 'other-node']);
     expect(snapshot.agents.map((a) => a.name)).toEqual(['agent1']);
     expect(snapshot.nodes).toEqual([{ node: 'fs1', connected: true }]);
+  });
+
+  it('takes a call off the floor when it hangs up, not 15 s later when HANGUP_COMPLETE arrives (real capture)', () => {
+    const live = new LiveState();
+    const ended: string[] = [];
+    for (const { event: e } of captureEvents(CAPTURES.webrtcQueueAnswered)) {
+      if (e.name === 'CHANNEL_HANGUP_COMPLETE') break;
+      for (const change of live.apply(e, undefined, 'fs1'))
+        if (change.type === 'call.ended') ended.push(change.channel.uuid);
+    }
+    expect(live.snapshot(new Date()).channels).toEqual([]);
+    expect(ended.sort()).toEqual(['45aa0e4a-235a-42b2-9045-8005eea50327', expect.stringMatching(/^b475c433-/)]);
   });
 });

@@ -12,7 +12,8 @@ import {
 } from '@switchboard/shared/contracts';
 import { queueOutcomeOf } from '../assembler/queue-outcome';
 import type { EslEvent } from '@switchboard/api/data-access-esl';
-import { headerOf } from '../assembler/switch-event';
+import { channelTimeUs, headerOf } from '../assembler/switch-event';
+import { liveWebInfo } from '../assembler/web-call';
 
 /** What a resynchronisation read from one node (show channels, callcenter_config, registrations). */
 export interface NodeSnapshot {
@@ -20,6 +21,8 @@ export interface NodeSnapshot {
   channels: LiveChannel[];
   agents: Omit<LiveAgent, 'callUuid'>[];
   members: { queue: string; member: LiveQueueMember }[];
+  /** Every queue mod_callcenter has loaded, callers or not (each gets a tile). */
+  queues?: string[];
   registrations: LiveRegistration[];
 }
 
@@ -67,6 +70,7 @@ export class LiveState {
         bridgedTo: null,
         queue: null,
         agent: null,
+        ...liveWebInfo((name) => headerOf(event, `variable_${name}`)),
       };
       this.channels.set(uuid, channel);
       return [{ type: 'call.started', at, channel }];
@@ -79,7 +83,7 @@ export class LiveState {
         return [];
       case 'CHANNEL_ANSWER':
         channel.state = 'answered';
-        channel.answeredAt = at;
+        channel.answeredAt = iso(channelTimeUs(event, 'Caller-Channel-Answered-Time'));
         return [{ type: 'call.answered', at, channel }];
       case 'CHANNEL_BRIDGE': {
         const other = headerOf(event, 'Other-Leg-Unique-ID') ?? '';
@@ -93,6 +97,9 @@ export class LiveState {
       case 'CHANNEL_UNHOLD':
         channel.state = event.name === 'CHANNEL_HOLD' ? 'held' : 'answered';
         return [{ type: 'call.held', at, channel, held: event.name === 'CHANNEL_HOLD' }];
+      // The channel leaves the floor when it hangs up: CHANNEL_HANGUP_COMPLETE can come seconds later (it waits for
+      // mod_json_cdr's post), and then only removes a channel whose CHANNEL_HANGUP we missed.
+      case 'CHANNEL_HANGUP':
       case 'CHANNEL_HANGUP_COMPLETE':
         this.channels.delete(uuid);
         channel.state = 'hangup';
@@ -109,6 +116,7 @@ export class LiveState {
     this.agents.clear();
     for (const agent of snapshot.agents) this.agents.set(agent.name, { ...agent, callUuid: null });
     this.queues.clear();
+    for (const queue of snapshot.queues ?? []) this.queue(queue);
     for (const { queue, member } of snapshot.members) this.queue(queue).set(member.memberUuid, member);
     for (const [key, registration] of this.registrations)
       if (registration.node === snapshot.node) this.registrations.delete(key);

@@ -25,6 +25,10 @@ interface CallRow {
   notes: string | null;
   fromEsl: boolean;
   fromCdr: boolean;
+  channel: 'VOICE' | 'WEB';
+  webButtonId: string | null;
+  webButtonName: string | null;
+  webPage: string | null;
 }
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
@@ -34,6 +38,11 @@ export function toCallDto(call: CallRow): CallDto {
     uuid: call.uuid,
     node: call.node,
     direction: call.direction,
+    channel: call.channel === 'WEB' ? 'web' : 'voice',
+    web:
+      call.channel === 'WEB'
+        ? { buttonId: call.webButtonId, button: call.webButtonName ?? 'Call button', page: call.webPage }
+        : null,
     fromNumber: call.fromNumber,
     fromName: call.fromName,
     toNumber: call.toNumber,

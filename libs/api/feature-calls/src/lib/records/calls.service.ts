@@ -18,6 +18,7 @@ export class CallsService {
       ...(query.agent ? { agentName: query.agent } : {}),
       ...(query.direction ? { direction: query.direction } : {}),
       ...(query.outcome ? { queueOutcome: query.outcome } : {}),
+      ...(query.channel ? { channel: query.channel === 'web' ? ('WEB' as const) : ('VOICE' as const) } : {}),
       ...(query.number
         ? { AND: [{ OR: [{ fromNumber: { contains: query.number } }, { toNumber: { contains: query.number } }] }] }
         : {}),

@@ -1,0 +1,79 @@
+import { PrismaService } from '@switchboard/api/data-access-db';
+import { createTestDatabase } from '@switchboard/api/data-access-db/testing';
+import { type EslEvent, EslParser } from '@switchboard/api/data-access-esl';
+import { encodePlainEvent } from '@switchboard/api/data-access-esl/testing';
+import { appendEvents } from './event-log-copy';
+import { type CallEventRow, EventRowEncoder } from './event-row';
+
+const NODE = 'e0000000-0000-4000-8000-00000000c0de';
+
+/** Events as they come off the wire (text/event-plain, values URL-encoded), so decoding is part of what is tested. */
+function wireEvents(sequences: readonly number[], extra: [string, string][] = [], channel?: string): EslEvent[] {
+  const parser = new EslParser();
+  const frames = sequences.map((sequence) =>
+    encodePlainEvent([
+      ['Event-Name', 'CHANNEL_ANSWER'],
+      ['Core-UUID', NODE],
+      ['Event-Sequence', String(sequence)],
+      ['Event-Date-Timestamp', String(1_796_000_000_000_000 + sequence)],
+      ['Unique-ID', channel ?? `d0000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`],
+      ...extra,
+    ]),
+  );
+  return parser
+    .push(Buffer.concat(frames))
+    .flatMap((r) => (r.ok && r.message.type === 'event' ? [r.message.event] : []));
+}
+
+describe('appendEvents (COPY into the event log, real PostgreSQL)', () => {
+  let prisma: PrismaService;
+  const encoder = new EventRowEncoder();
+  const rows = (events: EslEvent[]): CallEventRow[] => events.map((e) => encoder.toRow(e, undefined));
+  const stored = async () =>
+    (await prisma.callEvent.findMany({ where: { node: NODE }, orderBy: { sequence: 'asc' } })).map((e) => e.sequence);
+
+  beforeAll(async () => {
+    prisma = new PrismaService(await createTestDatabase());
+    await prisma.onModuleInit();
+  });
+  afterAll(() => prisma.onApplicationShutdown());
+  beforeEach(() => prisma.callEvent.deleteMany({ where: { node: NODE } }));
+
+  it('stores every header as sent, decoded, including values JSON must escape or that are not ASCII', async () => {
+    const tricky: [string, string][] = [
+      ['variable_sip_from_display', '"Zoë" <sip:1000@example.com>'],
+      ['variable_path', 'C:\\calls\\rec.wav'],
+      ['variable_note', 'line one\nline two\ttabbed'],
+      ['variable_empty', ''],
+    ];
+    const [plain, escaped] = [wireEvents([1]), wireEvents([2], tricky)];
+    await appendEvents(prisma.pool, rows([...plain, ...escaped]));
+    const events = await prisma.callEvent.findMany({ where: { node: NODE }, orderBy: { sequence: 'asc' } });
+    expect(events.map((e) => e.headers)).toEqual([{ ...plain[0]?.headers }, { ...escaped[0]?.headers }]);
+    expect(events[1]?.headers).toMatchObject(Object.fromEntries(tricky));
+    expect(events[0]).toMatchObject({ name: 'CHANNEL_ANSWER', subclass: null, timestampUs: 1_796_000_000_000_001n });
+  });
+
+  it('stores a replayed batch once: the overlap with stored events is skipped, the new events are kept', async () => {
+    await appendEvents(prisma.pool, rows(wireEvents([1, 2, 3])));
+    // A failover replays 2..3 along with 4..5; the COPY meets stored events and the batch goes the idempotent way.
+    await appendEvents(prisma.pool, rows(wireEvents([2, 3, 4, 5])));
+    expect(await stored()).toEqual([1n, 2n, 3n, 4n, 5n]);
+    // The connection that saw the COPY fail is still good for the next batch, which goes by COPY again.
+    await appendEvents(prisma.pool, rows(wireEvents([6])));
+    expect(await stored()).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+  });
+
+  it('stores an event that appears twice in one batch once', async () => {
+    await appendEvents(prisma.pool, rows(wireEvents([7, 7, 8])));
+    expect(await stored()).toEqual([7n, 8n]);
+  });
+
+  it('stores nothing of a batch with a value PostgreSQL refuses, and says why', async () => {
+    // A NUL character survives JSON (escaped) but is no valid PostgreSQL text value.
+    const [good, refused] = rows([...wireEvents([9]), ...wireEvents([10], [], 'bad\u0000channel')]);
+    if (!good || !refused) throw new Error('no rows');
+    await expect(appendEvents(prisma.pool, [good, refused])).rejects.toThrow(/0x00|null character/i);
+    expect(await stored()).toEqual([]);
+  });
+});
