@@ -11,7 +11,14 @@ import { ProvisioningModule } from './provisioning.module';
 @Global()
 @Module({
   providers: [
-    { provide: APP_CONFIG, useValue: { sip: { domain: 'sb.local' }, freeswitch: { http: undefined, httpAllow: [] } } as unknown as AppConfig },
+    {
+      provide: APP_CONFIG,
+      useValue: {
+        sip: { domain: 'sb.local' },
+        pbx: { kind: 'freeswitch' },
+        freeswitch: { http: undefined, httpAllow: [] },
+      } as unknown as AppConfig,
+    },
     { provide: PrismaService, useValue: {} },
     { provide: AuditLogService, useValue: {} },
   ],
@@ -27,14 +34,19 @@ class FakeEslModule {}
 
 describe('ProvisioningModule', () => {
   it('reports changes as pending when no FreeSWITCH is bound', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [FakeInfrastructureModule, ProvisioningModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [FakeInfrastructureModule, ProvisioningModule],
+    }).compile();
     expect(moduleRef.get<FreeswitchCommandPort>(FREESWITCH_COMMANDS).isConnected()).toBe(false);
     await expect(moduleRef.get(CallcenterSync).queueCreated('support')).resolves.toMatchObject({ status: 'pending' });
   });
 
   it('sends commands through the port forRoot binds', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [FakeInfrastructureModule, ProvisioningModule.forRoot({ imports: [FakeEslModule], commands: FakeEslCommands })],
+      imports: [
+        FakeInfrastructureModule,
+        ProvisioningModule.forRoot({ imports: [FakeEslModule], commands: FakeEslCommands }),
+      ],
     }).compile();
     await expect(moduleRef.get(CallcenterSync).queueCreated('support')).resolves.toMatchObject({ status: 'applied' });
     expect(moduleRef.get(FakeEslCommands).commands).toEqual(['callcenter_config queue load support@sb.local']);

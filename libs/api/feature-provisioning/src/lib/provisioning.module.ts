@@ -7,8 +7,11 @@ import { CallcenterConfigService } from './freeswitch-http/callcenter-config.ser
 import { DirectoryService } from './freeswitch-http/directory.service';
 import { FreeswitchHttpModule } from './freeswitch-http/freeswitch-http.module';
 import { XmlCurlController } from './freeswitch-http/xml-curl.controller';
+import { CallcenterReapply } from './pbx/callcenter-reapply.service';
 import { CallcenterSync } from './pbx/callcenter-sync.service';
 import { DisconnectedFreeswitchCommands, FREESWITCH_COMMANDS } from './pbx/freeswitch-command.port';
+import { ASTERISK_QUEUES, PBX_CALLCENTER, type PbxCallcenterPort } from './pbx/pbx-callcenter.port';
+import { PbxDirectoryModule } from './pbx/pbx-directory.module';
 import { QueuesController } from './queues/queues.controller';
 import { QueuesService } from './queues/queues.service';
 import { TiersController } from './tiers/tiers.controller';
@@ -28,7 +31,7 @@ export interface ProvisioningModuleOptions {
  * {@link ProvisioningModule.forRoot} binds the real port.
  */
 @Module({
-  imports: [FreeswitchHttpModule],
+  imports: [FreeswitchHttpModule, PbxDirectoryModule],
   controllers: [ExtensionsController, AgentsController, QueuesController, TiersController, XmlCurlController],
   providers: [
     ExtensionsService,
@@ -36,6 +39,14 @@ export interface ProvisioningModuleOptions {
     QueuesService,
     TiersService,
     CallcenterSync,
+    {
+      // app_queue on Asterisk when AMI is configured, else mod_callcenter (reporting `pending` without FreeSWITCH).
+      provide: PBX_CALLCENTER,
+      inject: [ASTERISK_QUEUES, CallcenterSync],
+      useFactory: (asterisk: PbxCallcenterPort | null, freeswitch: CallcenterSync): PbxCallcenterPort =>
+        asterisk ?? freeswitch,
+    },
+    CallcenterReapply,
     DirectoryService,
     CallcenterConfigService,
     { provide: FREESWITCH_COMMANDS, useClass: DisconnectedFreeswitchCommands },

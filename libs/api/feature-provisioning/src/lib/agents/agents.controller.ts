@@ -40,7 +40,9 @@ export class AgentsController {
 
   @Post()
   @RequirePermissions('provisioning:manage')
-  @ApiOperation({ summary: 'Make a user an agent (name defaults to <extension>@<domain>) and add it to mod_callcenter' })
+  @ApiOperation({
+    summary: 'Make a user an agent (name defaults to <extension>@<domain>) and add it to mod_callcenter',
+  })
   @ApiBody({ schema: z.toJSONSchema(createAgentRequestSchema, { io: 'input' }) as object })
   create(
     @Body(new ZodValidationPipe(createAgentRequestSchema)) body: CreateAgentRequest,
@@ -66,7 +68,11 @@ export class AgentsController {
   @Delete(':id')
   @RequirePermissions('provisioning:manage')
   @ApiOperation({ summary: 'Delete an agent and its tiers, here and in mod_callcenter' })
-  remove(@Param('id', uuidParam) id: string, @CurrentPrincipal() actor: Principal, @Req() request: ApiRequest): Promise<ProvisioningDeleteResult> {
+  remove(
+    @Param('id', uuidParam) id: string,
+    @CurrentPrincipal() actor: Principal,
+    @Req() request: ApiRequest,
+  ): Promise<ProvisioningDeleteResult> {
     return this.agents.remove(id, actor, request.ip);
   }
 }

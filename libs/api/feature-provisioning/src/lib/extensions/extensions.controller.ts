@@ -28,7 +28,9 @@ export class ExtensionsController {
   @Get()
   @RequirePermissions('calls:read')
   @ApiOperation({ summary: 'List SIP extensions (search by number or name, filter by enabled, paginated)' })
-  list(@Query(new ZodValidationPipe(listExtensionsQuerySchema)) query: ListExtensionsQuery): Promise<Page<ExtensionDto>> {
+  list(
+    @Query(new ZodValidationPipe(listExtensionsQuerySchema)) query: ListExtensionsQuery,
+  ): Promise<Page<ExtensionDto>> {
     return this.extensions.list(query);
   }
 
@@ -66,7 +68,11 @@ export class ExtensionsController {
   @Delete(':id')
   @RequirePermissions('provisioning:manage')
   @ApiOperation({ summary: 'Delete an extension; its agent stays, without a phone to ring' })
-  remove(@Param('id', uuidParam) id: string, @CurrentPrincipal() actor: Principal, @Req() request: ApiRequest): Promise<ProvisioningDeleteResult> {
+  remove(
+    @Param('id', uuidParam) id: string,
+    @CurrentPrincipal() actor: Principal,
+    @Req() request: ApiRequest,
+  ): Promise<ProvisioningDeleteResult> {
     return this.extensions.remove(id, actor, request.ip);
   }
 }

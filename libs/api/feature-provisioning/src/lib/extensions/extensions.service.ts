@@ -11,19 +11,21 @@ import type {
 import { Prisma, PrismaService, isRecordNotFound } from '@switchboard/api/data-access-db';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import { NotFoundError, type Principal, ValidationError } from '@switchboard/api/util-http';
+import { PBX_CALLCENTER, type PbxCallcenterPort } from '../pbx/pbx-callcenter.port';
 import { sipA1Hash } from '../directory/a1-hash';
-import { CallcenterSync } from '../pbx/callcenter-sync.service';
+import { PBX_DIRECTORY, type PbxDirectoryPort } from '../pbx/pbx-directory.port';
 import { toExtensionDto } from '../shared/dto-mappers';
 import { uniqueViolationKey } from '../shared/prisma-conflicts';
-import { READ_ON_DEMAND, conflict, pageWindow } from '../shared/provisioning-support';
+import { conflict, pageWindow } from '../shared/provisioning-support';
 
 /** SIP extensions of the configured domain. Every change is audited in the same transaction. */
 @Injectable()
 export class ExtensionsService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly sync: CallcenterSync,
+    @Inject(PBX_CALLCENTER) private readonly sync: PbxCallcenterPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PBX_DIRECTORY) private readonly directory: PbxDirectoryPort,
   ) {}
 
   async list(query: ListExtensionsQuery): Promise<Page<ExtensionDto>> {
@@ -31,7 +33,12 @@ export class ExtensionsService {
       domain: this.config.sip.domain,
       ...(query.enabled ? { enabled: query.enabled === 'true' } : {}),
       ...(query.search
-        ? { OR: [{ number: { contains: query.search, mode: 'insensitive' } }, { displayName: { contains: query.search, mode: 'insensitive' } }] }
+        ? {
+            OR: [
+              { number: { contains: query.search, mode: 'insensitive' } },
+              { displayName: { contains: query.search, mode: 'insensitive' } },
+            ],
+          }
         : {}),
     };
     const [items, total] = await this.prisma.$transaction([
@@ -51,48 +58,83 @@ export class ExtensionsService {
     const { password, ...fields } = request;
     try {
       const extension = await this.prisma.$transaction(async (tx) => {
-        const created = await tx.extension.create({ data: { ...fields, domain, a1Hash: password ? sipA1Hash(request.number, domain, password) : null } });
+        const created = await tx.extension.create({
+          data: { ...fields, domain, a1Hash: password ? sipA1Hash(request.number, domain, password) : null },
+        });
         await tx.auditLog.create({
           data: {
             actorId: actor.userId,
             action: 'extension.create',
             targetType: 'Extension',
             targetId: created.id,
-            details: { number: created.number, outboundClass: created.outboundClass, enabled: created.enabled, hasPassword: created.a1Hash !== null },
+            details: {
+              number: created.number,
+              outboundClass: created.outboundClass,
+              enabled: created.enabled,
+              hasPassword: created.a1Hash !== null,
+            },
             ip,
           },
         });
         return created;
       });
-      return { ...toExtensionDto(extension), pbxSync: READ_ON_DEMAND };
+      return { ...toExtensionDto(extension), pbxSync: await this.directory.extensionChanged(extension.number) };
     } catch (error) {
       throw this.translate(error, request.number);
     }
   }
 
-  async update(id: string, request: UpdateExtensionRequest, actor: Principal, ip?: string): Promise<Provisioned<ExtensionDto>> {
+  async update(
+    id: string,
+    request: UpdateExtensionRequest,
+    actor: Principal,
+    ip?: string,
+  ): Promise<Provisioned<ExtensionDto>> {
     const current = await this.find(id);
     const number = request.number ?? current.number;
     const renumbered = number !== current.number;
     if (renumbered && current.a1Hash !== null && request.password === undefined) {
-      throw new ValidationError('password is required when the number changes: the stored a1-hash includes the number', [
-        { path: 'password', message: 'password is required when the number changes (send null to remove the static password)' },
-      ]);
+      throw new ValidationError(
+        'password is required when the number changes: the stored a1-hash includes the number',
+        [
+          {
+            path: 'password',
+            message: 'password is required when the number changes (send null to remove the static password)',
+          },
+        ],
+      );
     }
     if (renumbered) await this.refuseQueueNumber(number);
     const { password, ...fields } = request;
-    const a1Hash = password === undefined ? undefined : password === null ? null : sipA1Hash(number, current.domain, password);
+    const a1Hash =
+      password === undefined ? undefined : password === null ? null : sipA1Hash(number, current.domain, password);
     try {
       const extension = await this.prisma.$transaction(async (tx) => {
-        const updated = await tx.extension.update({ where: { id }, data: { ...fields, ...(a1Hash !== undefined ? { a1Hash } : {}) } });
+        const updated = await tx.extension.update({
+          where: { id },
+          data: { ...fields, ...(a1Hash !== undefined ? { a1Hash } : {}) },
+        });
         await tx.auditLog.create({
-          data: { actorId: actor.userId, action: 'extension.update', targetType: 'Extension', targetId: id, details: { number: updated.number, changed: Object.keys(request) }, ip },
+          data: {
+            actorId: actor.userId,
+            action: 'extension.update',
+            targetType: 'Extension',
+            targetId: id,
+            details: { number: updated.number, changed: Object.keys(request) },
+            ip,
+          },
         });
         return updated;
       });
-      const agent = renumbered ? await this.prisma.agent.findUnique({ where: { extensionId: id }, select: { name: true } }) : null;
-      const pbxSync = agent ? await this.sync.agentContactChanged(agent.name, { number: extension.number, domain: extension.domain }) : READ_ON_DEMAND;
-      return { ...toExtensionDto(extension), pbxSync };
+      const agent = renumbered
+        ? await this.prisma.agent.findUnique({ where: { extensionId: id }, select: { name: true } })
+        : null;
+      if (renumbered) await this.directory.extensionChanged(current.number);
+      const written = await this.directory.extensionChanged(extension.number);
+      const pbxSync = agent
+        ? await this.sync.agentContactChanged(agent.name, { number: extension.number, domain: extension.domain })
+        : written;
+      return { ...toExtensionDto(extension), pbxSync: written.status === 'applied' ? pbxSync : written };
     } catch (error) {
       throw this.translate(error, number, id);
     }
@@ -106,14 +148,22 @@ export class ExtensionsService {
       await this.prisma.$transaction([
         this.prisma.extension.delete({ where: { id } }),
         this.prisma.auditLog.create({
-          data: { actorId: actor.userId, action: 'extension.delete', targetType: 'Extension', targetId: id, details: { number: current.number, agent: agent?.name ?? null }, ip },
+          data: {
+            actorId: actor.userId,
+            action: 'extension.delete',
+            targetType: 'Extension',
+            targetId: id,
+            details: { number: current.number, agent: agent?.name ?? null },
+            ip,
+          },
         }),
       ]);
     } catch (error) {
       throw this.translate(error, current.number, id);
     }
-    const pbxSync = agent ? await this.sync.agentContactChanged(agent.name, null) : READ_ON_DEMAND;
-    return { id, deletedTiers: 0, pbxSync };
+    const written = await this.directory.extensionChanged(current.number);
+    const pbxSync = agent ? await this.sync.agentContactChanged(agent.name, null) : written;
+    return { id, deletedTiers: 0, pbxSync: written.status === 'applied' ? pbxSync : written };
   }
 
   private async find(id: string): Promise<Prisma.ExtensionModel> {
@@ -125,14 +175,25 @@ export class ExtensionsService {
   /** A number that is both an extension and a queue would make the dialplan's choice arbitrary. */
   private async refuseQueueNumber(number: string): Promise<void> {
     const queue = await this.prisma.queue.findUnique({ where: { number }, select: { name: true } });
-    if (queue) throw conflict(`Queue ${queue.name} already answers on ${number}.`, 'number', `queue ${queue.name} already uses this number`);
+    if (queue)
+      throw conflict(
+        `Queue ${queue.name} already answers on ${number}.`,
+        'number',
+        `queue ${queue.name} already uses this number`,
+      );
   }
 
   private translate(error: unknown, number: string, id?: string): unknown {
     if (uniqueViolationKey(error) === 'domain_number') {
-      return conflict(`Extension ${number} already exists.`, 'number', 'an extension with this number already exists', error);
+      return conflict(
+        `Extension ${number} already exists.`,
+        'number',
+        'an extension with this number already exists',
+        error,
+      );
     }
-    if (id && isRecordNotFound(error)) return new NotFoundError(`No extension with id ${id}.`, undefined, { cause: error });
+    if (id && isRecordNotFound(error))
+      return new NotFoundError(`No extension with id ${id}.`, undefined, { cause: error });
     return error;
   }
 }

@@ -25,7 +25,10 @@ export class CallcenterConfigService {
     const domain = this.config.sip.domain;
     const [queues, agents, tiers] = await this.prisma.$transaction([
       this.prisma.queue.findMany({ orderBy: { name: 'asc' } }),
-      this.prisma.agent.findMany({ include: { extension: { select: { number: true, domain: true, enabled: true } } }, orderBy: { name: 'asc' } }),
+      this.prisma.agent.findMany({
+        include: { extension: { select: { number: true, domain: true, enabled: true } } },
+        orderBy: { name: 'asc' },
+      }),
       this.prisma.tier.findMany({
         include: { agent: { select: { name: true } }, queue: { select: { name: true } } },
         orderBy: [{ queue: { name: 'asc' } }, { level: 'asc' }, { position: 'asc' }],
@@ -39,7 +42,12 @@ export class CallcenterConfigService {
         timeBaseScore: queue.timeBaseScore === 'queue' ? 'queue' : 'system',
       })),
       agents: agents.map((agent) => ({ ...agent, contact: this.contact(agent.name, agent.extension) })),
-      tiers: tiers.map((tier) => ({ agent: tier.agent.name, queue: fsQueueName(tier.queue.name, domain), level: tier.level, position: tier.position })),
+      tiers: tiers.map((tier) => ({
+        agent: tier.agent.name,
+        queue: fsQueueName(tier.queue.name, domain),
+        level: tier.level,
+        position: tier.position,
+      })),
     });
   }
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SIP_USER_PATTERN } from '@switchboard/shared/contracts';
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import { directoryDomainDocument, directoryUserDocument, queueNumberDocument } from '../xml/directory-document';
 import { NOT_FOUND_DOCUMENT } from '../xml/xml';
+import { liveCredentialHash } from '../directory/live-credential';
+import { DIRECTORY_GUESTS, type DirectoryGuests } from './directory-guests';
 import type { XmlCurlFetch } from './xml-curl-fetch';
 
 /**
@@ -19,6 +21,7 @@ export class DirectoryService {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(DIRECTORY_GUESTS) private readonly guests?: DirectoryGuests,
   ) {}
 
   async answer(fetch: XmlCurlFetch): Promise<string> {
@@ -30,13 +33,17 @@ export class DirectoryService {
     if (!fetch.user) return directoryDomainDocument(domain);
     if (!SIP_USER_PATTERN.test(fetch.user)) return NOT_FOUND_DOCUMENT;
     if (fetch.action && !USER_ACTIONS.has(fetch.action)) return NOT_FOUND_DOCUMENT;
+    // Web call credentials have names of their own; their source decides (and refuses everything but one INVITE).
+    if (this.guests?.claims(fetch.user)) return (await this.guests.answer(fetch)) ?? NOT_FOUND_DOCUMENT;
     const extension = await this.prisma.extension.findUnique({
       where: { domain_number: { domain, number: fetch.user } },
       include: { agent: { select: { userId: true, user: { select: { role: true } } } } },
     });
     if (extension) {
       if (!extension.enabled) return NOT_FOUND_DOCUMENT;
-      const a1Hash = (extension.agent ? await this.liveCredential(extension.id, extension.agent.userId) : undefined) ?? extension.a1Hash;
+      const a1Hash =
+        (extension.agent ? await liveCredentialHash(this.prisma, extension.id, extension.agent.userId) : undefined) ??
+        extension.a1Hash;
       if (!a1Hash) return NOT_FOUND_DOCUMENT;
       return directoryUserDocument(domain, {
         number: extension.number,
@@ -51,23 +58,10 @@ export class DirectoryService {
     }
     // Queue numbers are directory entries only for the dialplan's `user_data` lookup, never for SIP auth.
     if (fetch.action) return NOT_FOUND_DOCUMENT;
-    const queue = await this.prisma.queue.findUnique({ where: { number: fetch.user }, select: { name: true } });
-    return queue ? queueNumberDocument(domain, fetch.user, queue.name, randomBytes(16).toString('hex')) : NOT_FOUND_DOCUMENT;
-  }
-
-  /** The a1-hash of the newest per-login credential of the extension's agent that is neither revoked nor expired. */
-  private async liveCredential(extensionId: string, userId: string): Promise<string | undefined> {
-    const now = new Date();
-    const credential = await this.prisma.sipCredential.findFirst({
-      where: {
-        extensionId,
-        revokedAt: null,
-        expiresAt: { gt: now },
-        session: { userId, revokedAt: null, expiresAt: { gt: now } },
-      },
-      orderBy: { createdAt: 'desc' },
-      select: { a1Hash: true },
+    const queue = await this.prisma.queue.findUnique({
+      where: { number: fetch.user },
+      select: { name: true, displayName: true },
     });
-    return credential?.a1Hash;
+    return queue ? queueNumberDocument(domain, fetch.user, queue, randomBytes(16).toString('hex')) : NOT_FOUND_DOCUMENT;
   }
 }

@@ -31,11 +31,15 @@ export class FreeswitchHttpGuard implements CanActivate {
     const request = http.getRequest<Request>();
     const address = request.ip ?? request.socket.remoteAddress;
     if (!this.allowList.allows(address)) {
-      throw new ForbiddenError(`${address ?? 'This address'} may not call the FreeSWITCH endpoints: it is not in FREESWITCH_HTTP_ALLOW.`);
+      throw new ForbiddenError(
+        `${address ?? 'This address'} may not call the FreeSWITCH endpoints: it is not in FREESWITCH_HTTP_ALLOW.`,
+      );
     }
     if (this.expected && !this.presentsCredentials(request.headers.authorization)) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', FREESWITCH_HTTP_CHALLENGE);
-      throw new UnauthenticatedError('FreeSWITCH must send the FREESWITCH_HTTP_USER/PASSWORD credentials (gateway-credentials in xml_curl.conf).');
+      throw new UnauthenticatedError(
+        'FreeSWITCH must send the FREESWITCH_HTTP_USER/PASSWORD credentials (gateway-credentials in xml_curl.conf).',
+      );
     }
     return true;
   }

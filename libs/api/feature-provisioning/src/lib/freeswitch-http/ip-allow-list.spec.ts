@@ -35,7 +35,10 @@ describe('IpAllowList', () => {
     expect(new IpAllowList([]).allows('203.0.113.9')).toBe(true);
   });
 
-  it.each(['10.0.0.0/33', 'fd00::/129', '10.0.0.1/-1', '10.0.0/8', 'example.com', '10.0.0.0/8/8', '10.0.0.0/'])('rejects the entry %s', (entry) => {
-    expect(() => new IpAllowList([entry])).toThrow(InvalidAllowListEntryError);
-  });
+  it.each(['10.0.0.0/33', 'fd00::/129', '10.0.0.1/-1', '10.0.0/8', 'example.com', '10.0.0.0/8/8', '10.0.0.0/'])(
+    'rejects the entry %s',
+    (entry) => {
+      expect(() => new IpAllowList([entry])).toThrow(InvalidAllowListEntryError);
+    },
+  );
 });

@@ -12,9 +12,24 @@ export interface XmlCurlFetch {
   user: string;
   domain: string;
   purpose: string;
+  /** SIP method of a digest authentication (`action=sip_auth`): REGISTER, INVITE, SUBSCRIBE, ... */
+  sip_auth_method: string;
+  /** Call-ID of the SIP request being authenticated. */
+  sip_call_id: string;
 }
 
-const FIELDS: readonly (keyof XmlCurlFetch)[] = ['section', 'tag_name', 'key_name', 'key_value', 'action', 'user', 'domain', 'purpose'];
+const FIELDS: readonly (keyof XmlCurlFetch)[] = [
+  'section',
+  'tag_name',
+  'key_name',
+  'key_value',
+  'action',
+  'user',
+  'domain',
+  'purpose',
+  'sip_auth_method',
+  'sip_call_id',
+];
 
 /**
  * Reads a parsed form body. A field FreeSWITCH sent twice (user_data adds a second `key`) arrives as an array;

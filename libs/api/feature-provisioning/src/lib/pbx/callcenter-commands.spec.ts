@@ -1,17 +1,26 @@
-import { UnsafeCommandArgumentError, agentContact, callcenterCommands as commands, fsQueueName } from './callcenter-commands';
+import {
+  UnsafeCommandArgumentError,
+  agentContact,
+  callcenterCommands as commands,
+  fsQueueName,
+} from './callcenter-commands';
 
 describe('callcenter_config command builder', () => {
   it('builds the commands mod_callcenter documents, one line each', () => {
-    expect(commands.agentAdd('1001@switchboard.local')).toBe('callcenter_config agent add 1001@switchboard.local callback');
-    expect(commands.agentSetContact('1001@switchboard.local', agentContact({ number: '1001', domain: 'switchboard.local' }))).toBe(
-      'callcenter_config agent set contact 1001@switchboard.local [leg_timeout=30]user/1001@switchboard.local',
+    expect(commands.agentAdd('1001@switchboard.local')).toBe(
+      'callcenter_config agent add 1001@switchboard.local callback',
     );
+    expect(
+      commands.agentSetContact('1001@switchboard.local', agentContact({ number: '1001', domain: 'switchboard.local' })),
+    ).toBe('callcenter_config agent set contact 1001@switchboard.local [leg_timeout=30]user/1001@switchboard.local');
     expect(commands.agentSetTimer('wrapUpTime', 'ann', 15)).toBe('callcenter_config agent set wrap_up_time ann 15');
     expect(commands.agentSetTimer('maxNoAnswer', 'ann', 0)).toBe('callcenter_config agent set max_no_answer ann 0');
     expect(commands.tierAdd(fsQueueName('support', 'switchboard.local'), 'ann', 1, 2)).toBe(
       'callcenter_config tier add support@switchboard.local ann 1 2',
     );
-    expect(commands.tierSet('position', 'support@sb.local', 'ann', 5)).toBe('callcenter_config tier set position support@sb.local ann 5');
+    expect(commands.tierSet('position', 'support@sb.local', 'ann', 5)).toBe(
+      'callcenter_config tier set position support@sb.local ann 5',
+    );
     expect(commands.tierDel('support@sb.local', 'ann')).toBe('callcenter_config tier del support@sb.local ann');
     expect(commands.queueLoad('support@sb.local')).toBe('callcenter_config queue load support@sb.local');
     expect(commands.queueReload('support@sb.local')).toBe('callcenter_config queue reload support@sb.local');
@@ -48,11 +57,17 @@ describe('callcenter_config command builder', () => {
     expect(() => commands.tierAdd('support@sb.local', 'ann', 1.5, 1)).toThrow(UnsafeCommandArgumentError);
     expect(() => commands.agentSetTimer('wrapUpTime', 'ann', Number.NaN)).toThrow(UnsafeCommandArgumentError);
     expect(() => agentContact({ number: '10 01', domain: 'sb.local' })).toThrow(UnsafeCommandArgumentError);
-    expect(() => commands.agentSetContact('ann', '{origination_caller_id_name=x}user/1001@sb.local')).toThrow(UnsafeCommandArgumentError);
-    expect(() => commands.agentSetContact('ann', 'sofia/internal/1001@evil.example.com')).toThrow(UnsafeCommandArgumentError);
+    expect(() => commands.agentSetContact('ann', '{origination_caller_id_name=x}user/1001@sb.local')).toThrow(
+      UnsafeCommandArgumentError,
+    );
+    expect(() => commands.agentSetContact('ann', 'sofia/internal/1001@evil.example.com')).toThrow(
+      UnsafeCommandArgumentError,
+    );
   });
 
   it('names the offending value without echoing a long payload', () => {
-    expect(() => commands.agentAdd(`ann\n${'x'.repeat(500)}`)).toThrow(/^refusing agent "ann\\nx{76}": it does not match/);
+    expect(() => commands.agentAdd(`ann\n${'x'.repeat(500)}`)).toThrow(
+      /^refusing agent "ann\\nx{76}": it does not match/,
+    );
   });
 });

@@ -11,7 +11,8 @@ const ARGUMENT_PATTERNS = {
   agent: /^[A-Za-z0-9_.-]{1,64}(@[A-Za-z0-9.-]{1,190})?$/,
   queue: /^[a-z0-9_-]{1,64}@[A-Za-z0-9.-]{1,190}$/,
   count: /^(0|[1-9][0-9]{0,5})$/,
-  contact: /^(\[leg_timeout=[1-9][0-9]{0,2}\]user\/[A-Za-z0-9_.-]{2,32}@[A-Za-z0-9.-]{1,190}|error\/user_not_registered)$/,
+  contact:
+    /^(\[leg_timeout=[1-9][0-9]{0,2}\]user\/[A-Za-z0-9_.-]{2,32}@[A-Za-z0-9.-]{1,190}|error\/user_not_registered)$/,
   domain: /^[A-Za-z0-9.-]{1,190}$/,
   sipUser: /^[A-Za-z0-9_.-]{2,32}$/,
   queueName: /^[a-z0-9_-]{1,64}$/,
@@ -22,7 +23,9 @@ type ArgumentKind = keyof typeof ARGUMENT_PATTERNS;
 function arg(kind: ArgumentKind, value: string | number): string {
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string' || !ARGUMENT_PATTERNS[kind].test(text)) {
-    throw new UnsafeCommandArgumentError(`refusing ${kind} ${JSON.stringify(String(value).slice(0, 80))}: it does not match ${ARGUMENT_PATTERNS[kind].source}`);
+    throw new UnsafeCommandArgumentError(
+      `refusing ${kind} ${JSON.stringify(String(value).slice(0, 80))}: it does not match ${ARGUMENT_PATTERNS[kind].source}`,
+    );
   }
   return text;
 }
@@ -60,8 +63,10 @@ const cc = (...parts: string[]): string => ['callcenter_config', ...parts].join(
 /** Builds `callcenter_config` commands from checked arguments only. Each method throws {@link UnsafeCommandArgumentError}. */
 export const callcenterCommands = {
   agentAdd: (agent: string) => cc('agent', 'add', arg('agent', agent), 'callback'),
-  agentSetContact: (agent: string, contact: string) => cc('agent', 'set', 'contact', arg('agent', agent), arg('contact', contact)),
-  agentSetTimer: (field: AgentTimerField, agent: string, value: number) => cc('agent', 'set', AGENT_TIMER_KEYS[field], arg('agent', agent), arg('count', value)),
+  agentSetContact: (agent: string, contact: string) =>
+    cc('agent', 'set', 'contact', arg('agent', agent), arg('contact', contact)),
+  agentSetTimer: (field: AgentTimerField, agent: string, value: number) =>
+    cc('agent', 'set', AGENT_TIMER_KEYS[field], arg('agent', agent), arg('count', value)),
   agentDel: (agent: string) => cc('agent', 'del', arg('agent', agent)),
   tierAdd: (queue: string, agent: string, level: number, position: number) =>
     cc('tier', 'add', arg('queue', queue), arg('agent', agent), arg('count', level), arg('count', position)),

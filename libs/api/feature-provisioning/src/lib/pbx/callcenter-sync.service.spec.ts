@@ -30,7 +30,10 @@ describe('CallcenterSync', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('adds an agent with its contact and every timer', async () => {
-    await expect(sync.agentCreated(agent)).resolves.toEqual({ status: 'applied', message: 'FreeSWITCH applied 7 commands.' });
+    await expect(sync.agentCreated(agent)).resolves.toEqual({
+      status: 'applied',
+      message: 'FreeSWITCH applied 7 commands.',
+    });
     expect(freeswitch.commands).toEqual([
       'callcenter_config agent add 1001@sb.local callback',
       'callcenter_config agent set contact 1001@sb.local [leg_timeout=30]user/1001@sb.local',
@@ -48,14 +51,19 @@ describe('CallcenterSync', () => {
       'callcenter_config agent set contact 1001@sb.local error/user_not_registered',
       'callcenter_config agent set wrap_up_time 1001@sb.local 30',
     ]);
-    await expect(sync.agentUpdated(agent, agent)).resolves.toEqual({ status: 'applied', message: 'Nothing to change in FreeSWITCH.' });
+    await expect(sync.agentUpdated(agent, agent)).resolves.toEqual({
+      status: 'applied',
+      message: 'Nothing to change in FreeSWITCH.',
+    });
   });
 
   it('treats an agent or tier FreeSWITCH already has (from callcenter.conf) as done, and still sets level and position', async () => {
     freeswitch.answer(/agent add/, '-ERR Agent already exist!\n').answer(/tier add/, '-ERR Tier already exist!\n');
     await expect(sync.agentCreated(agent)).resolves.toMatchObject({ status: 'applied' });
     freeswitch.take();
-    await expect(sync.tierCreated({ queueName: 'support', agentName: agent.name, level: 2, position: 4 })).resolves.toMatchObject({ status: 'applied' });
+    await expect(
+      sync.tierCreated({ queueName: 'support', agentName: agent.name, level: 2, position: 4 }),
+    ).resolves.toMatchObject({ status: 'applied' });
     expect(freeswitch.commands).toEqual([
       'callcenter_config tier add support@sb.local 1001@sb.local 2 4',
       'callcenter_config tier set level support@sb.local 1001@sb.local 2',
@@ -70,7 +78,11 @@ describe('CallcenterSync', () => {
       message: 'FreeSWITCH answered "-ERR Invalid Queue not found!" to: callcenter_config queue load support@sb.local',
     });
     expect(warn).toHaveBeenCalledWith(
-      { command: 'callcenter_config queue load support@sb.local', reply: '-ERR Invalid Queue not found!', error: undefined },
+      {
+        command: 'callcenter_config queue load support@sb.local',
+        reply: '-ERR Invalid Queue not found!',
+        error: undefined,
+      },
       'FreeSWITCH refused a provisioning command',
     );
     freeswitch.answer(/agent add/, '-ERR Agent type invalid!\n');
@@ -87,7 +99,7 @@ describe('CallcenterSync', () => {
     expect(freeswitch.commands).toEqual([]);
   });
 
-  it('reports a connection that drops mid-change as failed, without blaming FreeSWITCH\'s answer', async () => {
+  it("reports a connection that drops mid-change as failed, without blaming FreeSWITCH's answer", async () => {
     jest.spyOn(freeswitch, 'api').mockRejectedValueOnce(new Error('socket closed'));
     await expect(sync.queueUpdated('support')).resolves.toEqual({
       status: 'failed',
@@ -101,7 +113,10 @@ describe('CallcenterSync', () => {
       jest.spyOn(freeswitch, 'api').mockReturnValueOnce(new Promise<string>(() => undefined));
       const report = sync.queueUpdated('support');
       await jest.advanceTimersByTimeAsync(5_000);
-      await expect(report).resolves.toEqual({ status: 'failed', message: 'FreeSWITCH did not answer callcenter_config queue reload support@sb.local: no reply within 5 s' });
+      await expect(report).resolves.toEqual({
+        status: 'failed',
+        message: 'FreeSWITCH did not answer callcenter_config queue reload support@sb.local: no reply within 5 s',
+      });
     } finally {
       jest.useRealTimers();
     }
@@ -120,7 +135,10 @@ describe('CallcenterSync', () => {
   });
 
   it('refuses to send a stored value that no longer fits a command, without throwing', async () => {
-    await expect(sync.agentContactChanged('legacy name', null)).resolves.toMatchObject({ status: 'failed', message: /^Not sent to FreeSWITCH: refusing agent/ });
+    await expect(sync.agentContactChanged('legacy name', null)).resolves.toMatchObject({
+      status: 'failed',
+      message: /^Not sent to FreeSWITCH: refusing agent/,
+    });
     expect(freeswitch.commands).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PbxSyncReport } from '@switchboard/shared/contracts';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
-import { AGENT_TIMER_KEYS, type AgentTimerField, type AgentTimers, agentContact, callcenterCommands as cc, fsQueueName } from './callcenter-commands';
+import {
+  AGENT_TIMER_KEYS,
+  type AgentTimerField,
+  type AgentTimers,
+  agentContact,
+  callcenterCommands as cc,
+  fsQueueName,
+} from './callcenter-commands';
 import { FREESWITCH_COMMANDS, type FreeswitchCommandPort } from './freeswitch-command.port';
 
 /** An agent as mod_callcenter needs it. */
@@ -16,6 +23,13 @@ export interface TierSnapshot {
   agentName: string;
   level: number;
   position: number;
+}
+
+/** Everything mod_callcenter should hold, from the database (queue names without `@domain`). */
+export interface CallcenterConfiguration {
+  queues: readonly string[];
+  agents: readonly AgentSnapshot[];
+  tiers: readonly TierSnapshot[];
 }
 
 /** How long one command may take before the change is reported as failed. */
@@ -44,13 +58,17 @@ export class CallcenterSync {
     return this.run(() => [
       cc.agentAdd(agent.name),
       cc.agentSetContact(agent.name, agentContact(agent.extension)),
-      ...(Object.keys(AGENT_TIMER_KEYS) as AgentTimerField[]).map((field) => cc.agentSetTimer(field, agent.name, agent[field])),
+      ...(Object.keys(AGENT_TIMER_KEYS) as AgentTimerField[]).map((field) =>
+        cc.agentSetTimer(field, agent.name, agent[field]),
+      ),
     ]);
   }
 
   agentUpdated(before: AgentSnapshot, after: AgentSnapshot): Promise<PbxSyncReport> {
     return this.run(() => [
-      ...(agentContact(before.extension) !== agentContact(after.extension) ? [cc.agentSetContact(after.name, agentContact(after.extension))] : []),
+      ...(agentContact(before.extension) !== agentContact(after.extension)
+        ? [cc.agentSetContact(after.name, agentContact(after.extension))]
+        : []),
       ...(Object.keys(AGENT_TIMER_KEYS) as AgentTimerField[])
         .filter((field) => before[field] !== after[field])
         .map((field) => cc.agentSetTimer(field, after.name, after[field])),
@@ -59,7 +77,10 @@ export class CallcenterSync {
 
   /** `tiers` are the agent's tiers the database removed with it. */
   agentDeleted(agentName: string, tiers: readonly TierSnapshot[]): Promise<PbxSyncReport> {
-    return this.run(() => [...tiers.map((tier) => cc.tierDel(this.queue(tier.queueName), agentName)), cc.agentDel(agentName)]);
+    return this.run(() => [
+      ...tiers.map((tier) => cc.tierDel(this.queue(tier.queueName), agentName)),
+      cc.agentDel(agentName),
+    ]);
   }
 
   /** The agent's extension changed number or went away: point mod_callcenter at the new contact. */
@@ -100,7 +121,10 @@ export class CallcenterSync {
 
   /** `tiers` are the queue's tiers the database removed with it (mod_callcenter keeps tiers in its own table). */
   queueDeleted(queueName: string, tiers: readonly TierSnapshot[]): Promise<PbxSyncReport> {
-    return this.run(() => [...tiers.map((tier) => cc.tierDel(this.queue(queueName), tier.agentName)), cc.queueUnload(this.queue(queueName))]);
+    return this.run(() => [
+      ...tiers.map((tier) => cc.tierDel(this.queue(queueName), tier.agentName)),
+      cc.queueUnload(this.queue(queueName)),
+    ]);
   }
 
   private queue(queueName: string): string {
@@ -117,26 +141,87 @@ export class CallcenterSync {
       return { status: 'failed', message: `Not sent to FreeSWITCH: ${(error as Error).message}` };
     }
     if (commands.length === 0) return { status: 'applied', message: 'Nothing to change in FreeSWITCH.' };
-    if (!this.freeswitch.isConnected()) return { status: 'pending', message: PENDING };
-    for (const command of commands) {
-      const failure = await this.send(command);
-      if (failure) {
-        this.logger.warn({ command, reply: failure.reply, error: failure.error }, 'FreeSWITCH refused a provisioning command');
-        const message = failure.reply !== undefined ? `FreeSWITCH answered "${failure.reply}" to: ${command}` : `FreeSWITCH did not answer ${command}: ${failure.error}`;
-        return { status: 'failed', message };
-      }
+    const nodes = this.freeswitch.nodeIds ?? [undefined];
+    const connected = nodes.filter((node) => this.freeswitch.isConnected(node));
+    if (connected.length === 0) return { status: 'pending', message: PENDING };
+    // Every node runs its own mod_callcenter: each gets every change (one at a time, in order, like a single node).
+    const failures = await Promise.all(connected.map((node) => this.sendAll(commands, node)));
+    const failed = failures.find((failure) => failure !== undefined);
+    if (failed) return { status: 'failed', message: failed };
+    const applied = `FreeSWITCH applied ${commands.length} command${commands.length === 1 ? '' : 's'}`;
+    if (connected.length === nodes.length)
+      return { status: 'applied', message: nodes.length > 1 ? `${applied} on ${nodes.length} nodes.` : `${applied}.` };
+    return {
+      status: 'applied',
+      message:
+        `${applied} on ${connected.length} of ${nodes.length} nodes; the others get the whole configuration ` +
+        'again when they reconnect.',
+    };
+  }
+
+  /**
+   * Sends a node everything it should hold (queues, agents, tiers): after it reconnected or restarted, when it may
+   * have missed changes. What is already there is accepted as is. Resolves with the number of commands sent.
+   */
+  async reapply(node: string, configuration: CallcenterConfiguration): Promise<number> {
+    let commands: string[];
+    try {
+      commands = [
+        ...configuration.queues.map((queue) => cc.queueLoad(this.queue(queue))),
+        ...configuration.agents.flatMap((agent) => [
+          cc.agentAdd(agent.name),
+          cc.agentSetContact(agent.name, agentContact(agent.extension)),
+          ...(Object.keys(AGENT_TIMER_KEYS) as AgentTimerField[]).map((field) =>
+            cc.agentSetTimer(field, agent.name, agent[field]),
+          ),
+        ]),
+        ...configuration.tiers.flatMap((tier) => {
+          const queue = this.queue(tier.queueName);
+          return [
+            cc.tierAdd(queue, tier.agentName, tier.level, tier.position),
+            cc.tierSet('level', queue, tier.agentName, tier.level),
+            cc.tierSet('position', queue, tier.agentName, tier.position),
+          ];
+        }),
+      ];
+    } catch (error) {
+      // A stored value that no longer fits a command (see run): mod_callcenter keeps what callcenter.conf gave it.
+      this.logger.error({ err: error, node }, 'refused to build the configuration for a reconnected node');
+      return 0;
     }
-    return { status: 'applied', message: `FreeSWITCH applied ${commands.length} command${commands.length === 1 ? '' : 's'}.` };
+    const failure = await this.sendAll(commands, node, false);
+    if (failure) this.logger.warn({ node, failure }, 'a reconnected node refused part of its configuration');
+    return commands.length;
+  }
+
+  /** Sends commands in order; returns why one failed (stopping there unless `stopAtFailure` is false). */
+  private async sendAll(commands: string[], node: string | undefined, stopAtFailure = true) {
+    let firstFailure: string | undefined;
+    for (const command of commands) {
+      const failure = await this.send(command, node);
+      if (!failure) continue;
+      this.logger.warn(
+        { command, node, reply: failure.reply, error: failure.error },
+        'FreeSWITCH refused a provisioning command',
+      );
+      const where = node !== undefined && (this.freeswitch.nodeIds?.length ?? 1) > 1 ? ` (node ${node})` : '';
+      firstFailure ??=
+        failure.reply !== undefined
+          ? `FreeSWITCH${where} answered "${failure.reply}" to: ${command}`
+          : `FreeSWITCH${where} did not answer ${command}: ${failure.error}`;
+      if (stopAtFailure) break;
+    }
+    return firstFailure;
   }
 
   /** Sends one command; returns FreeSWITCH's refusal or the transport problem, or undefined when it was accepted. */
-  private async send(command: string): Promise<{ reply?: string; error?: string } | undefined> {
+  private async send(command: string, node?: string): Promise<{ reply?: string; error?: string } | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no reply within ${REPLY_TIMEOUT_MS / 1000} s`)), REPLY_TIMEOUT_MS);
     });
     try {
-      const reply = (await Promise.race([this.freeswitch.api(command), timeout])).trim();
+      const reply = (await Promise.race([this.freeswitch.api(command, node), timeout])).trim();
       return reply.startsWith('+OK') || ALREADY_THERE.test(reply) ? undefined : { reply: reply || '(empty reply)' };
     } catch (error) {
       // The port rejects when the link drops, times out, or refuses to write the command.

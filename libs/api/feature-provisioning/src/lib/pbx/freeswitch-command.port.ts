@@ -3,10 +3,17 @@
  * ESL connection; tests bind a recording fake (`@switchboard/api/feature-provisioning/testing`).
  */
 export interface FreeswitchCommandPort {
-  /** Whether an authenticated ESL connection is up right now. */
-  isConnected(): boolean;
-  /** Runs `api <command>` and resolves with the reply body (`+OK ...` or `-ERR ...`); rejects when the link fails. */
-  api(command: string): Promise<string>;
+  /** Whether an authenticated ESL connection to `node` (without: to every node) is up right now. */
+  isConnected(node?: string): boolean;
+  /**
+   * Runs `api <command>` on `node` (without: on the first connected one) and resolves with the reply body
+   * (`+OK ...` or `-ERR ...`); rejects when the link fails.
+   */
+  api(command: string, node?: string): Promise<string>;
+  /** Every FreeSWITCH node, each running its own mod_callcenter that gets every change; unset: a single node. */
+  readonly nodeIds?: readonly string[];
+  /** Calls `listener` with a node that should get the whole configuration again (it reconnected, or restarted). */
+  onNodeReady?(listener: (node: string) => void): () => void;
 }
 
 /** Injection token of the {@link FreeswitchCommandPort}. */

@@ -66,7 +66,11 @@ export class QueuesController {
   @Delete(':id')
   @RequirePermissions('provisioning:manage')
   @ApiOperation({ summary: 'Delete a queue and its tiers, here and in mod_callcenter' })
-  remove(@Param('id', uuidParam) id: string, @CurrentPrincipal() actor: Principal, @Req() request: ApiRequest): Promise<ProvisioningDeleteResult> {
+  remove(
+    @Param('id', uuidParam) id: string,
+    @CurrentPrincipal() actor: Principal,
+    @Req() request: ApiRequest,
+  ): Promise<ProvisioningDeleteResult> {
     return this.queues.remove(id, actor, request.ip);
   }
 }

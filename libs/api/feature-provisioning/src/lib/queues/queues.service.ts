@@ -1,9 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CreateQueueRequest, ListQueuesQuery, Page, ProvisioningDeleteResult, Provisioned, QueueDto, UpdateQueueRequest } from '@switchboard/shared/contracts';
+import type {
+  CreateQueueRequest,
+  ListQueuesQuery,
+  Page,
+  ProvisioningDeleteResult,
+  Provisioned,
+  QueueDto,
+  UpdateQueueRequest,
+} from '@switchboard/shared/contracts';
 import { Prisma, PrismaService, isRecordNotFound } from '@switchboard/api/data-access-db';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import { NotFoundError, type Principal } from '@switchboard/api/util-http';
-import { CallcenterSync } from '../pbx/callcenter-sync.service';
+import { PBX_CALLCENTER, type PbxCallcenterPort } from '../pbx/pbx-callcenter.port';
 import { toPrismaStrategy, toQueueDto } from '../shared/dto-mappers';
 import { uniqueViolationKey } from '../shared/prisma-conflicts';
 import { conflict, pageWindow } from '../shared/provisioning-support';
@@ -11,7 +19,9 @@ import { conflict, pageWindow } from '../shared/provisioning-support';
 /** Settings only Switchboard uses; changing just these leaves mod_callcenter alone. */
 const SWITCHBOARD_ONLY: ReadonlySet<string> = new Set(['displayName', 'number', 'serviceLevelSeconds']);
 
-function toData<T extends { strategy?: CreateQueueRequest['strategy'] }>(request: T): Omit<T, 'strategy'> & { strategy?: Prisma.QueueModel['strategy'] } {
+function toData<T extends { strategy?: CreateQueueRequest['strategy'] }>(
+  request: T,
+): Omit<T, 'strategy'> & { strategy?: Prisma.QueueModel['strategy'] } {
   const { strategy, ...rest } = request;
   return { ...rest, ...(strategy ? { strategy: toPrismaStrategy(strategy) } : {}) };
 }
@@ -21,13 +31,18 @@ function toData<T extends { strategy?: CreateQueueRequest['strategy'] }>(request
 export class QueuesService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly sync: CallcenterSync,
+    @Inject(PBX_CALLCENTER) private readonly sync: PbxCallcenterPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: ListQueuesQuery): Promise<Page<QueueDto>> {
     const where: Prisma.QueueWhereInput = query.search
-      ? { OR: [{ name: { contains: query.search, mode: 'insensitive' } }, { displayName: { contains: query.search, mode: 'insensitive' } }] }
+      ? {
+          OR: [
+            { name: { contains: query.search, mode: 'insensitive' } },
+            { displayName: { contains: query.search, mode: 'insensitive' } },
+          ],
+        }
       : {};
     const [items, total] = await this.prisma.$transaction([
       this.prisma.queue.findMany({ where, orderBy: { name: 'asc' }, ...pageWindow(query) }),
@@ -46,7 +61,14 @@ export class QueuesService {
       const queue = await this.prisma.$transaction(async (tx) => {
         const created = await tx.queue.create({ data: toData(request) });
         await tx.auditLog.create({
-          data: { actorId: actor.userId, action: 'queue.create', targetType: 'Queue', targetId: created.id, details: { name: created.name, number: created.number }, ip },
+          data: {
+            actorId: actor.userId,
+            action: 'queue.create',
+            targetType: 'Queue',
+            targetId: created.id,
+            details: { name: created.name, number: created.number },
+            ip,
+          },
         });
         return created;
       });
@@ -63,7 +85,16 @@ export class QueuesService {
     try {
       const queue = await this.prisma.$transaction(async (tx) => {
         const updated = await tx.queue.update({ where: { id }, data: toData(request) });
-        await tx.auditLog.create({ data: { actorId: actor.userId, action: 'queue.update', targetType: 'Queue', targetId: id, details: { name: updated.name, changed }, ip } });
+        await tx.auditLog.create({
+          data: {
+            actorId: actor.userId,
+            action: 'queue.update',
+            targetType: 'Queue',
+            targetId: id,
+            details: { name: updated.name, changed },
+            ip,
+          },
+        });
         return updated;
       });
       const pbxSync = changed.every((field) => SWITCHBOARD_ONLY.has(field))
@@ -78,7 +109,10 @@ export class QueuesService {
   /** Deleting a queue deletes its tiers (the schema cascades); the audit entry lists them. */
   async remove(id: string, actor: Principal, ip?: string): Promise<ProvisioningDeleteResult> {
     const current = await this.find(id);
-    const tiers = await this.prisma.tier.findMany({ where: { queueId: id }, include: { agent: { select: { name: true } } } });
+    const tiers = await this.prisma.tier.findMany({
+      where: { queueId: id },
+      include: { agent: { select: { name: true } } },
+    });
     try {
       await this.prisma.$transaction([
         this.prisma.queue.delete({ where: { id } }),
@@ -111,16 +145,30 @@ export class QueuesService {
 
   /** A number that is both an extension and a queue would make the dialplan's choice arbitrary. */
   private async refuseExtensionNumber(number: string): Promise<void> {
-    const extension = await this.prisma.extension.findUnique({ where: { domain_number: { domain: this.config.sip.domain, number } }, select: { id: true } });
-    if (extension) throw conflict(`Extension ${number} already exists.`, 'number', 'an extension already uses this number');
+    const extension = await this.prisma.extension.findUnique({
+      where: { domain_number: { domain: this.config.sip.domain, number } },
+      select: { id: true },
+    });
+    if (extension)
+      throw conflict(`Extension ${number} already exists.`, 'number', 'an extension already uses this number');
   }
 
   private translate(error: unknown, name: string, id?: string): unknown {
     switch (uniqueViolationKey(error)) {
       case 'name':
-        return conflict(`A queue named ${name} already exists.`, 'name', 'a queue with this name already exists', error);
+        return conflict(
+          `A queue named ${name} already exists.`,
+          'name',
+          'a queue with this name already exists',
+          error,
+        );
       case 'number':
-        return conflict('Another queue already answers on this number.', 'number', 'another queue already uses this number', error);
+        return conflict(
+          'Another queue already answers on this number.',
+          'number',
+          'another queue already uses this number',
+          error,
+        );
       case undefined:
         break;
       default:

@@ -31,7 +31,9 @@ export function toExtensionDto(extension: Prisma.ExtensionModel): ExtensionDto {
 }
 
 /** An agent row with the number of its extension. */
-export type AgentWithExtension = Prisma.AgentModel & { extension: Pick<Prisma.ExtensionModel, 'number' | 'domain'> | null };
+export type AgentWithExtension = Prisma.AgentModel & {
+  extension: Pick<Prisma.ExtensionModel, 'number' | 'domain'> | null;
+};
 
 export function toAgentDto(agent: AgentWithExtension): AgentDto {
   return {

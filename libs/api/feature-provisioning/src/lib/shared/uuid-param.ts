@@ -1,4 +1,2 @@
-import { ParseUUIDPipe } from '@nestjs/common';
-
-/** `:id` route parameters: a malformed id answers 404 like an unknown one (users API behaviour). */
-export const uuidParam = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 404 });
+/** `:id` route parameters: a malformed id is a 400 ValidationError, an unknown one the service's 404. */
+export { uuidParam } from '@switchboard/api/util-http';

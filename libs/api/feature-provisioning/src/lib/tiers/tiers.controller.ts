@@ -66,7 +66,11 @@ export class TiersController {
   @Delete(':id')
   @RequirePermissions('provisioning:manage')
   @ApiOperation({ summary: 'Take an agent out of a queue' })
-  remove(@Param('id', uuidParam) id: string, @CurrentPrincipal() actor: Principal, @Req() request: ApiRequest): Promise<ProvisioningDeleteResult> {
+  remove(
+    @Param('id', uuidParam) id: string,
+    @CurrentPrincipal() actor: Principal,
+    @Req() request: ApiRequest,
+  ): Promise<ProvisioningDeleteResult> {
     return this.tiers.remove(id, actor, request.ip);
   }
 }

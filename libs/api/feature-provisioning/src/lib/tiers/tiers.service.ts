@@ -1,8 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import type { CreateTierRequest, ListTiersQuery, Page, ProvisioningDeleteResult, Provisioned, TierDto, UpdateTierRequest } from '@switchboard/shared/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CreateTierRequest,
+  ListTiersQuery,
+  Page,
+  ProvisioningDeleteResult,
+  Provisioned,
+  TierDto,
+  UpdateTierRequest,
+} from '@switchboard/shared/contracts';
 import { Prisma, PrismaService, isRecordNotFound } from '@switchboard/api/data-access-db';
 import { NotFoundError, type Principal } from '@switchboard/api/util-http';
-import { CallcenterSync, type TierSnapshot } from '../pbx/callcenter-sync.service';
+import { PBX_CALLCENTER, type PbxCallcenterPort } from '../pbx/pbx-callcenter.port';
+import type { TierSnapshot } from '../pbx/callcenter-sync.service';
 import { type TierWithNames, toTierDto } from '../shared/dto-mappers';
 import { isForeignKeyViolation, uniqueViolationKey } from '../shared/prisma-conflicts';
 import { conflict, pageWindow, unknownReference } from '../shared/provisioning-support';
@@ -18,11 +27,14 @@ function snapshot(tier: TierWithNames): TierSnapshot {
 export class TiersService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly sync: CallcenterSync,
+    @Inject(PBX_CALLCENTER) private readonly sync: PbxCallcenterPort,
   ) {}
 
   async list(query: ListTiersQuery): Promise<Page<TierDto>> {
-    const where: Prisma.TierWhereInput = { ...(query.queueId ? { queueId: query.queueId } : {}), ...(query.agentId ? { agentId: query.agentId } : {}) };
+    const where: Prisma.TierWhereInput = {
+      ...(query.queueId ? { queueId: query.queueId } : {}),
+      ...(query.agentId ? { agentId: query.agentId } : {}),
+    };
     const [items, total] = await this.prisma.$transaction([
       this.prisma.tier.findMany({
         where,
@@ -78,7 +90,13 @@ export class TiersService {
             action: 'tier.update',
             targetType: 'Tier',
             targetId: id,
-            details: { agent: updated.agent.name, queue: updated.queue.name, changed: Object.keys(request), level: updated.level, position: updated.position },
+            details: {
+              agent: updated.agent.name,
+              queue: updated.queue.name,
+              changed: Object.keys(request),
+              level: updated.level,
+              position: updated.position,
+            },
             ip,
           },
         });
@@ -96,7 +114,14 @@ export class TiersService {
       await this.prisma.$transaction([
         this.prisma.tier.delete({ where: { id } }),
         this.prisma.auditLog.create({
-          data: { actorId: actor.userId, action: 'tier.delete', targetType: 'Tier', targetId: id, details: { agent: current.agent.name, queue: current.queue.name }, ip },
+          data: {
+            actorId: actor.userId,
+            action: 'tier.delete',
+            targetType: 'Tier',
+            targetId: id,
+            details: { agent: current.agent.name, queue: current.queue.name },
+            ip,
+          },
         }),
       ]);
     } catch (error) {
@@ -115,7 +140,8 @@ export class TiersService {
     if (uniqueViolationKey(error) !== undefined) {
       return conflict(`There is already a tier for ${what}.`, 'agentId', 'this agent is already in this queue', error);
     }
-    if (isForeignKeyViolation(error)) return unknownReference('agentId', 'or queueId names a record that no longer exists', error);
+    if (isForeignKeyViolation(error))
+      return unknownReference('agentId', 'or queueId names a record that no longer exists', error);
     if (id && isRecordNotFound(error)) return new NotFoundError(`No tier with id ${id}.`, undefined, { cause: error });
     return error;
   }

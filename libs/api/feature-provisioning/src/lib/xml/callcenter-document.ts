@@ -45,7 +45,11 @@ export interface CallcenterTier {
  * callcenter.conf for mod_callcenter: every queue with all its params, every agent and every tier. mod_callcenter
  * reads queues from it whenever it loads one, and agents and tiers when the module starts.
  */
-export function callcenterConfigDocument(config: { queues: readonly CallcenterQueue[]; agents: readonly CallcenterAgent[]; tiers: readonly CallcenterTier[] }): string {
+export function callcenterConfigDocument(config: {
+  queues: readonly CallcenterQueue[];
+  agents: readonly CallcenterAgent[];
+  tiers: readonly CallcenterTier[];
+}): string {
   return renderXmlDocument(
     xml('document', { type: 'freeswitch/xml' }, [
       xml('section', { name: 'configuration' }, [
@@ -74,7 +78,9 @@ export function callcenterConfigDocument(config: { queues: readonly CallcenterQu
           xml(
             'tiers',
             {},
-            config.tiers.map((tier) => xml('tier', { agent: tier.agent, queue: tier.queue, level: tier.level, position: tier.position })),
+            config.tiers.map((tier) =>
+              xml('tier', { agent: tier.agent, queue: tier.queue, level: tier.level, position: tier.position }),
+            ),
           ),
         ]),
       ]),

@@ -11,6 +11,8 @@ export const DIAL_STRING =
 
 /** Directory variable holding the queue name of a queue number (read by the dialplan with `user_data`). */
 export const QUEUE_VARIABLE = 'switchboard_queue';
+/** Directory variable with the queue's display name, which the dialplan passes to the agent's console. */
+export const QUEUE_DISPLAY_VARIABLE = 'switchboard_queue_display';
 
 /** An enabled extension as FreeSWITCH's directory serves it. */
 export interface DirectoryUser {
@@ -32,7 +34,9 @@ function directoryDocument(domain: string, users: readonly XmlNode[]): string {
       xml('section', { name: 'directory' }, [
         xml('domain', { name: domain }, [
           xml('params', {}, params({ 'dial-string': DIAL_STRING })),
-          ...(users.length > 0 ? [xml('groups', {}, [xml('group', { name: 'default' }, [xml('users', {}, users)])])] : []),
+          ...(users.length > 0
+            ? [xml('groups', {}, [xml('group', { name: 'default' }, [xml('users', {}, users)])])]
+            : []),
         ]),
       ]),
     ]),
@@ -64,7 +68,10 @@ export function directoryUserDocument(domain: string, user: DirectoryUser): stri
     'variable',
   );
   return directoryDocument(domain, [
-    xml('user', { id: user.number }, [xml('params', {}, params({ 'a1-hash': user.a1Hash })), xml('variables', {}, variables)]),
+    xml('user', { id: user.number }, [
+      xml('params', {}, params({ 'a1-hash': user.a1Hash })),
+      xml('variables', {}, variables),
+    ]),
   ]);
 }
 
@@ -73,11 +80,36 @@ export function directoryUserDocument(domain: string, user: DirectoryUser): stri
  * `${user_data(NUMBER@DOMAIN var switchboard_queue)}`. Served only to lookups without an `action` (never to SIP
  * authentication); `unusableA1Hash` is random so that it could not authenticate anyone even then.
  */
-export function queueNumberDocument(domain: string, queueNumber: string, queueName: string, unusableA1Hash: string): string {
+export function queueNumberDocument(
+  domain: string,
+  queueNumber: string,
+  queue: { name: string; displayName: string },
+  unusableA1Hash: string,
+): string {
   return directoryDocument(domain, [
     xml('user', { id: queueNumber }, [
       xml('params', {}, params({ 'a1-hash': unusableA1Hash })),
-      xml('variables', {}, params({ [QUEUE_VARIABLE]: queueName }, 'variable')),
+      xml(
+        'variables',
+        {},
+        params({ [QUEUE_VARIABLE]: queue.name, [QUEUE_DISPLAY_VARIABLE]: queue.displayName }, 'variable'),
+      ),
+    ]),
+  ]);
+}
+
+/**
+ * A SIP user that is not an extension (a web call's single-use credential): its a1-hash and the channel variables
+ * FreeSWITCH sets when it authenticates (`user_context` picks the dialplan context its calls start in).
+ */
+export function directoryGuestDocument(
+  domain: string,
+  user: { id: string; a1Hash: string; variables: Readonly<Record<string, string>> },
+): string {
+  return directoryDocument(domain, [
+    xml('user', { id: user.id }, [
+      xml('params', {}, params({ 'a1-hash': user.a1Hash })),
+      xml('variables', {}, params(user.variables, 'variable')),
     ]),
   ]);
 }

@@ -1,7 +1,13 @@
 import { findAll, namedValues, readXml } from '../../../testing/xml-reader';
 import { tollAllow } from '../directory/toll-allow';
 import { callcenterConfigDocument } from './callcenter-document';
-import { DIAL_STRING, type DirectoryUser, directoryDomainDocument, directoryUserDocument, queueNumberDocument } from './directory-document';
+import {
+  DIAL_STRING,
+  type DirectoryUser,
+  directoryDomainDocument,
+  directoryUserDocument,
+  queueNumberDocument,
+} from './directory-document';
 import { NOT_FOUND_DOCUMENT, escapeXmlAttribute, renderXmlDocument, xml } from './xml';
 
 const HOSTILE = `Ann "the <boss>" & O'Neil`;
@@ -18,7 +24,9 @@ const user: DirectoryUser = {
 
 describe('XML escaping', () => {
   it('escapes markup, quotes, line breaks and the dollar FreeSWITCH pre-processes', () => {
-    expect(escapeXmlAttribute(`<a href="x">&'$\${p}\n\r\t`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#36;&#36;{p}&#10;&#13;&#9;');
+    expect(escapeXmlAttribute(`<a href="x">&'$\${p}\n\r\t`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#36;&#36;{p}&#10;&#13;&#9;',
+    );
   });
 
   it('drops characters XML 1.0 cannot carry instead of emitting a broken document', () => {
@@ -78,7 +86,10 @@ describe('directory documents', () => {
   });
 
   it('marks supervisors so the dialplan lets them listen, whisper and barge', () => {
-    const variables = namedValues(findAll(readXml(directoryUserDocument('sb.local', { ...user, supervisor: true })), 'variables')[0], 'variable');
+    const variables = namedValues(
+      findAll(readXml(directoryUserDocument('sb.local', { ...user, supervisor: true })), 'variables')[0],
+      'variable',
+    );
     expect(variables['switchboard_supervisor']).toBe('true');
   });
 
@@ -89,10 +100,15 @@ describe('directory documents', () => {
     expect(findAll(readXml(text), 'user')).toEqual([]);
   });
 
-  it('describes a queue number by its queue name only', () => {
-    const doc = readXml(queueNumberDocument('sb.local', '9200', 'support', 'f'.repeat(32)));
+  it("describes a queue number by its queue's name and display name only", () => {
+    const doc = readXml(
+      queueNumberDocument('sb.local', '9200', { name: 'support', displayName: 'Customer <Support>' }, 'f'.repeat(32)),
+    );
     expect(findAll(doc, 'user')[0]?.attributes['id']).toBe('9200');
-    expect(namedValues(findAll(doc, 'variables')[0], 'variable')).toEqual({ switchboard_queue: 'support' });
+    expect(namedValues(findAll(doc, 'variables')[0], 'variable')).toEqual({
+      switchboard_queue: 'support',
+      switchboard_queue_display: 'Customer <Support>',
+    });
   });
 });
 
@@ -134,7 +150,10 @@ describe('callcenter.conf document', () => {
       }),
     );
     expect(findAll(doc, 'configuration')[0]?.attributes['name']).toBe('callcenter.conf');
-    expect(namedValues(findAll(doc, 'settings')[0], 'param')).toEqual({ 'truncate-agents-on-load': 'true', 'truncate-tiers-on-load': 'true' });
+    expect(namedValues(findAll(doc, 'settings')[0], 'param')).toEqual({
+      'truncate-agents-on-load': 'true',
+      'truncate-tiers-on-load': 'true',
+    });
     const queue = findAll(doc, 'queue')[0];
     expect(queue?.attributes['name']).toBe('support@sb.local');
     expect(namedValues(queue, 'param')).toEqual({
@@ -162,6 +181,11 @@ describe('callcenter.conf document', () => {
       'busy-delay-time': '60',
       'no-answer-delay-time': '10',
     });
-    expect(findAll(doc, 'tier')[0]?.attributes).toEqual({ agent: '1001@sb.local', queue: 'support@sb.local', level: '2', position: '3' });
+    expect(findAll(doc, 'tier')[0]?.attributes).toEqual({
+      agent: '1001@sb.local',
+      queue: 'support@sb.local',
+      level: '2',
+      position: '3',
+    });
   });
 });

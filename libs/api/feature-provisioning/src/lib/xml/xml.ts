@@ -76,11 +76,16 @@ export function renderXmlDocument(root: XmlNode): string {
 
 /** FreeSWITCH's answer for "nothing here": it then tries its next binding or its local files. */
 export const NOT_FOUND_DOCUMENT = renderXmlDocument(
-  xml('document', { type: 'freeswitch/xml' }, [xml('section', { name: 'result' }, [xml('result', { status: 'not found' })])]),
+  xml('document', { type: 'freeswitch/xml' }, [
+    xml('section', { name: 'result' }, [xml('result', { status: 'not found' })]),
+  ]),
 );
 
 /** `<param name=".." value=".."/>` children, skipping values that are not set. */
-export function params(values: Readonly<Record<string, string | number | boolean | null | undefined>>, tag: 'param' | 'variable' = 'param'): XmlNode[] {
+export function params(
+  values: Readonly<Record<string, string | number | boolean | null | undefined>>,
+  tag: 'param' | 'variable' = 'param',
+): XmlNode[] {
   return Object.entries(values)
     .filter(([, value]) => value !== null && value !== undefined)
     .map(([name, value]) => xml(tag, { name, value }));

@@ -1,0 +1,2 @@
+export * from './lib/ami-client';
+export * from './lib/ari-client';

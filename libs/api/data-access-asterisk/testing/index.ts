@@ -1,0 +1,2 @@
+export * from './fake-ari';
+export * from './fake-ami';
