@@ -91,7 +91,7 @@ describe('migrations (real PostgreSQL)', () => {
       fields.map((f) => {
         const udt = enums.has(f.type)
           ? f.type
-          : { String: f.dbType === 'Uuid' ? 'uuid' : 'text', Int: 'int4', BigInt: 'int8', Boolean: 'bool', DateTime: 'timestamptz', Json: 'jsonb' }[f.type];
+          : { String: f.dbType === 'Uuid' ? 'uuid' : 'text', Int: 'int4', BigInt: 'int8', Boolean: 'bool', DateTime: 'timestamptz', Json: f.dbType === 'Json' ? 'json' : 'jsonb' }[f.type];
         // Prisma creates scalar lists without NOT NULL.
         return `${model}.${f.name} ${f.list ? `_${udt}` : udt} ${f.optional || f.list ? 'NULL' : 'NOT NULL'}`;
       }),

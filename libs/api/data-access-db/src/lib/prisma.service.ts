@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
@@ -12,7 +12,7 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
  * matters (ESL event ingestion): one pool, one set of connections.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
   readonly pool: Pool;
 
@@ -31,7 +31,11 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     this.logger.log('connected to PostgreSQL');
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * The pool closes last, after every module's onModuleDestroy and beforeApplicationShutdown: buffered ESL events
+   * and other late writes drain first instead of meeting "Cannot use a pool after calling end on the pool".
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 

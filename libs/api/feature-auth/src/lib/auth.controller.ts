@@ -1,13 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type LoginRequest, type LoginResponse, type MeResponse, REFRESH_COOKIE, loginRequestSchema } from '@switchboard/shared/contracts';
+import {
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+  REFRESH_COOKIE,
+  loginRequestSchema,
+} from '@switchboard/shared/contracts';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
-import { type ApiRequest, type Principal, ZodValidationPipe } from '@switchboard/api/util-http';
+import { type ApiRequest, type Principal, ZodValidationPipe, isDatabaseUnavailable } from '@switchboard/api/util-http';
 import { z } from 'zod';
 import { AuthService, type ClientInfo } from './auth.service';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 
 const clientOf = (request: ApiRequest): ClientInfo => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
 
@@ -21,7 +26,6 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Email + password → access token (the refresh token is set as an httpOnly cookie)' })
@@ -43,12 +47,13 @@ export class AuthController {
   async refresh(@Req() request: ApiRequest, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
     try {
-      const issued = await this.auth.refresh(cookies?.[REFRESH_COOKIE.name]);
+      const issued = await this.auth.refresh(cookies?.[REFRESH_COOKIE.name], clientOf(request));
       this.setRefreshCookie(response, request, issued.refreshToken);
       return issued.response;
     } catch (error) {
-      // A dead session's cookie is useless: drop it so the browser stops sending it.
-      response.clearCookie(REFRESH_COOKIE.name, { path: REFRESH_COOKIE.path });
+      // A dead session's cookie is useless: drop it so the browser stops sending it. During a database outage the
+      // session may be fine: keep the cookie, or everyone would be signed out by it.
+      if (!isDatabaseUnavailable(error)) response.clearCookie(REFRESH_COOKIE.name, { path: REFRESH_COOKIE.path });
       throw error;
     }
   }
@@ -57,7 +62,11 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its refresh token, access tokens and SIP credential stop working' })
-  async logout(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.auth.logout(principal, clientOf(request));
     response.clearCookie(REFRESH_COOKIE.name, { path: REFRESH_COOKIE.path });
   }

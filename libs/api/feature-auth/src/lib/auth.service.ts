@@ -1,11 +1,24 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { type AccessTokenClaims, type LoginResponse, type MeResponse, ROLE_PERMISSIONS } from '@switchboard/shared/contracts';
+import {
+  type AccessTokenClaims,
+  type LoginResponse,
+  type MeResponse,
+  ROLE_PERMISSIONS,
+} from '@switchboard/shared/contracts';
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
-import { AccountDisabledError, InvalidCredentialsError, type Principal, UnauthenticatedError } from '@switchboard/api/util-http';
+import {
+  AccountDisabledError,
+  InvalidCredentialsError,
+  type Principal,
+  UnauthenticatedError,
+} from '@switchboard/api/util-http';
+import { LoginLimiter, SPRAY_WINDOW_SECONDS } from './login/login-limiter';
+import { VerificationGate } from './login/verification-gate';
 import { PasswordHasher } from './password-hasher';
+import { SessionEvents } from './session-events';
 import { toUserDto } from './user-mapper';
 
 /** Where a login came from, kept on the session and in the audit log. */
@@ -22,26 +35,56 @@ export interface IssuedSession {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A refresh token: the session it belongs to, then 256 random bits (only its hash is stored). */
+const newRefreshToken = (sessionId: string): string => `${sessionId}.${randomBytes(32).toString('base64url')}`;
+
+/** The session a refresh token names; undefined for a token issued before tokens named their session. */
+function sessionIdOf(token: string): string | undefined {
+  const id = token.split('.', 1)[0] ?? '';
+  return token.includes('.') && UUID.test(id) ? id : undefined;
+}
+
 /** Sessions: password login, refresh-token rotation, logout, and access-token verification. */
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
+    private readonly sessionEvents: SessionEvents,
+    private readonly limiter: LoginLimiter,
+    private readonly gate: VerificationGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Password login behind the login limits ({@link LoginLimiter}: failures per address and account, spraying) and
+   * the server-wide cap on concurrent argon2 verifications ({@link VerificationGate}).
+   */
   async login(email: string, password: string, client: ClientInfo): Promise<IssuedSession> {
-    const user = await this.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-    const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !valid) throw new InvalidCredentialsError('Wrong email or password.');
+    const address = client.ip ?? 'unknown';
+    const account = email.trim().toLowerCase();
+    await this.limiter.assertAllowed(address, account);
+    const user = await this.prisma.user.findUnique({ where: { email: account } });
+    // The re-hash of an outdated hash happens inside the gate too: it costs as much CPU as the check.
+    const check = await this.gate.run(address, () => this.hasher.verify(user?.passwordHash, password));
+    if (!user || !check.valid) {
+      await this.recordFailure(address, account, password);
+      throw new InvalidCredentialsError('Wrong email or password.');
+    }
+    await this.limiter.recordSuccess(address, account);
     if (user.disabled) throw new AccountDisabledError('This account is disabled; ask an administrator to enable it.');
-    const refreshToken = randomBytes(32).toString('base64url');
+    const sessionId = randomUUID();
+    const refreshToken = newRefreshToken(sessionId);
     const now = new Date();
     const [session, updated] = await this.prisma.$transaction([
       this.prisma.session.create({
         data: {
+          id: sessionId,
           userId: user.id,
           refreshTokenHash: hashToken(refreshToken),
           ip: client.ip,
@@ -49,7 +92,10 @@ export class AuthService {
           expiresAt: new Date(now.getTime() + this.config.auth.refreshTokenTtl * 1000),
         },
       }),
-      this.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } }),
+      this.prisma.user.update({
+        where: { id: user.id },
+        data: { lastLoginAt: now, ...(check.upgradedHash ? { passwordHash: check.upgradedHash } : {}) },
+      }),
       this.prisma.auditLog.create({
         data: { actorId: user.id, action: 'auth.login', targetType: 'User', targetId: user.id, ip: client.ip },
       }),
@@ -57,26 +103,37 @@ export class AuthService {
     return { refreshToken, response: await this.answer(updated, session.id) };
   }
 
-  /** Exchanges a refresh token for a new access token and rotates the refresh token (the old one stops working). */
-  async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
+  /**
+   * Exchanges a refresh token for a new access token and rotates the refresh token (the old one stops working).
+   * Tokens name their session (`<sessionId>.<secret>`), so an old token that comes back is recognised as reuse:
+   * someone kept a copy, and the whole session ends — the newest token included — and is audited.
+   */
+  async refresh(refreshToken: string | undefined, client: ClientInfo = {}): Promise<IssuedSession> {
     if (!refreshToken) throw new UnauthenticatedError('No session: sign in again.');
-    const session = await this.prisma.session.findUnique({ where: { refreshTokenHash: hashToken(refreshToken) }, include: { user: true } });
+    const hash = hashToken(refreshToken);
+    const sessionId = sessionIdOf(refreshToken);
+    const session = await this.prisma.session.findUnique({
+      where: sessionId ? { id: sessionId } : { refreshTokenHash: hash },
+      include: { user: true },
+    });
     const now = new Date();
-    if (!session || session.revokedAt || session.expiresAt <= now) throw new UnauthenticatedError('Your session has ended: sign in again.');
-    if (session.user.disabled) throw new AccountDisabledError('This account is disabled; ask an administrator to enable it.');
-    const rotated = randomBytes(32).toString('base64url');
-    await this.prisma.session.update({ where: { id: session.id }, data: { refreshTokenHash: hashToken(rotated), lastUsedAt: now } });
+    if (!session || session.revokedAt || session.expiresAt <= now)
+      throw new UnauthenticatedError('Your session has ended: sign in again.');
+    if (session.refreshTokenHash !== hash) return this.refuseReuse(session, client);
+    if (session.user.disabled)
+      throw new AccountDisabledError('This account is disabled; ask an administrator to enable it.');
+    const rotated = newRefreshToken(session.id);
+    // Only the holder of the current token rotates it: of two concurrent uses of one token, the second is reuse.
+    const { count } = await this.prisma.session.updateMany({
+      where: { id: session.id, refreshTokenHash: hash, revokedAt: null },
+      data: { refreshTokenHash: hashToken(rotated), lastUsedAt: now },
+    });
+    if (count === 0) return this.refuseReuse(session, client);
     return { refreshToken: rotated, response: await this.answer(session.user, session.id) };
   }
 
   async logout(principal: Principal, client: ClientInfo): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { revokedAt: new Date() } }),
-      this.prisma.sipCredential.updateMany({ where: { sessionId: principal.sessionId, revokedAt: null }, data: { revokedAt: new Date() } }),
-      this.prisma.auditLog.create({
-        data: { actorId: principal.userId, action: 'auth.logout', targetType: 'User', targetId: principal.userId, ip: client.ip },
-      }),
-    ]);
+    await this.endSession(principal, { action: 'auth.logout', targetType: 'User', targetId: principal.userId }, client);
   }
 
   /**
@@ -104,9 +161,62 @@ export class AuthService {
     return { ...toUserDto(user), permissions: [...ROLE_PERMISSIONS[user.role]] };
   }
 
+  /** Counts a failed login; a spray it reveals is logged and audited once (the address is blocked meanwhile). */
+  private async recordFailure(address: string, account: string, password: string): Promise<void> {
+    const spray = await this.limiter.recordFailure(address, account, password);
+    if (!spray) return;
+    this.logger.warn(
+      { ip: address, accounts: spray.accounts, passwords: spray.passwords },
+      'password spraying blocked',
+    );
+    await this.prisma.auditLog.create({
+      data: {
+        action: 'auth.spraying',
+        targetType: 'Address',
+        targetId: address,
+        details: { accounts: spray.accounts, passwords: spray.passwords, blockedSeconds: SPRAY_WINDOW_SECONDS },
+        ip: address,
+      },
+    });
+  }
+
+  private async refuseReuse(session: { id: string; userId: string }, client: ClientInfo): Promise<never> {
+    await this.endSession(
+      { sessionId: session.id, userId: session.userId },
+      { action: 'auth.refresh_reuse', targetType: 'Session', targetId: session.id },
+      client,
+    );
+    throw new UnauthenticatedError('This sign-in was used from elsewhere, so it has been ended: sign in again.');
+  }
+
+  /** Revokes a session and its SIP credential, audits why, and tells the listeners (phones, sockets). */
+  private async endSession(
+    principal: Pick<Principal, 'sessionId' | 'userId'>,
+    audit: { action: string; targetType: string; targetId: string },
+    client: ClientInfo,
+  ): Promise<void> {
+    const now = new Date();
+    const [, credentials] = await this.prisma.$transaction([
+      this.prisma.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { revokedAt: now } }),
+      this.prisma.sipCredential.updateMany({
+        where: { sessionId: principal.sessionId, revokedAt: null },
+        data: { revokedAt: now },
+      }),
+      this.prisma.auditLog.create({ data: { actorId: principal.userId, ...audit, ip: client.ip } }),
+    ]);
+    await this.sessionEvents.ended({
+      sessionId: principal.sessionId,
+      userId: principal.userId,
+      releasedPhone: credentials.count > 0,
+    });
+  }
+
   private async answer(user: Parameters<typeof toUserDto>[0], sessionId: string): Promise<LoginResponse> {
     const claims: AccessTokenClaims = { sub: user.id, sid: sessionId, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.auth.accessTokenTtl, algorithm: 'HS256' });
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.auth.accessTokenTtl,
+      algorithm: 'HS256',
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.accessTokenTtl, user: toUserDto(user) };
   }
 }

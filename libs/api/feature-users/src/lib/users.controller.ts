@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type CreateUserRequest,
@@ -11,11 +11,9 @@ import {
   updateUserRequestSchema,
 } from '@switchboard/shared/contracts';
 import { CurrentPrincipal, RequirePermissions } from '@switchboard/api/feature-auth';
-import { type ApiRequest, type Principal, ZodValidationPipe } from '@switchboard/api/util-http';
+import { type ApiRequest, type Principal, ZodValidationPipe, uuidParam } from '@switchboard/api/util-http';
 import { z } from 'zod';
 import { UsersService } from './users.service';
-
-const uuid = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 404 });
 
 /** Admin CRUD of users. */
 @ApiTags('users')
@@ -33,7 +31,7 @@ export class UsersController {
 
   @Get(':id')
   @RequirePermissions('users:read')
-  get(@Param('id', uuid) id: string): Promise<UserDto> {
+  get(@Param('id', uuidParam) id: string): Promise<UserDto> {
     return this.users.get(id);
   }
 
@@ -54,7 +52,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Change name, role, password, or disable/enable a user' })
   @ApiBody({ schema: z.toJSONSchema(updateUserRequestSchema, { io: 'input' }) as object })
   update(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body(new ZodValidationPipe(updateUserRequestSchema)) body: UpdateUserRequest,
     @CurrentPrincipal() actor: Principal,
     @Req() request: ApiRequest,
@@ -65,7 +63,11 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('users:manage')
-  remove(@Param('id', uuid) id: string, @CurrentPrincipal() actor: Principal, @Req() request: ApiRequest): Promise<void> {
+  remove(
+    @Param('id', uuidParam) id: string,
+    @CurrentPrincipal() actor: Principal,
+    @Req() request: ApiRequest,
+  ): Promise<void> {
     return this.users.remove(id, actor, request.ip);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateUserRequest, ListUsersQuery, Page, UpdateUserRequest, UserDto } from '@switchboard/shared/contracts';
 import { AuditLogService, Prisma, PrismaService, isRecordNotFound, isUniqueViolation } from '@switchboard/api/data-access-db';
-import { PasswordHasher, toUserDto } from '@switchboard/api/feature-auth';
+import { PasswordHasher, PasswordPolicy, toUserDto } from '@switchboard/api/feature-auth';
 import { ConflictError, NotFoundError, type Principal } from '@switchboard/api/util-http';
 
 const DUPLICATE_EMAIL = [{ path: 'email', message: 'a user with this email already exists' }];
@@ -12,6 +12,7 @@ export class UsersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly hasher: PasswordHasher,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly audit: AuditLogService,
   ) {}
 
@@ -46,6 +47,7 @@ export class UsersService {
   }
 
   async create(request: CreateUserRequest, actor: Principal, ip?: string): Promise<UserDto> {
+    this.passwordPolicy.check(request.password);
     const passwordHash = await this.hasher.hash(request.password);
     try {
       const [user] = await this.prisma.$transaction(async (tx) => {
@@ -67,6 +69,7 @@ export class UsersService {
   async update(id: string, request: UpdateUserRequest, actor: Principal, ip?: string): Promise<UserDto> {
     const current = await this.prisma.user.findUnique({ where: { id } });
     if (!current) throw new NotFoundError(`No user with id ${id}.`);
+    if (request.password !== undefined) this.passwordPolicy.check(request.password);
     if (id === actor.userId && (request.disabled === true || (request.role && request.role !== current.role))) {
       throw new ConflictError('You cannot disable your own account or change your own role; ask another admin.');
     }

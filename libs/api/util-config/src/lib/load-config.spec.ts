@@ -20,6 +20,47 @@ describe('loadConfig', () => {
     expect(config.bootstrapAdmin).toBeUndefined();
   });
 
+  it('provisions FreeSWITCH unless PBX=asterisk, which wants an ARI URL with credentials it keeps apart', () => {
+    expect(loadConfig({}, tmp()).pbx).toEqual({ kind: 'freeswitch' });
+    const asterisk = loadConfig({ PBX: 'asterisk', ASTERISK_ARI_URL: 'http://sb:p%40ss@10.0.0.5:8088/' }, tmp());
+    expect(asterisk.pbx).toEqual({
+      kind: 'asterisk',
+      ariUrl: 'http://10.0.0.5:8088',
+      ariUser: 'sb',
+      ariPassword: 'p@ss',
+      ami: undefined,
+    });
+    const withAmi = loadConfig(
+      { PBX: 'asterisk', ASTERISK_ARI_URL: 'http://a:b@h:1', ASTERISK_AMI_URL: 'tcp://sb:s%3Ac@10.0.0.5:5039' },
+      tmp(),
+    );
+    expect(withAmi.pbx).toMatchObject({ ami: { host: '10.0.0.5', port: 5039, user: 'sb', password: 's:c' } });
+    // Asterisk needs no FreeSWITCH directory credentials, even in production.
+    expect(() =>
+      loadConfig(
+        { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PBX: 'asterisk', ASTERISK_ARI_URL: 'http://a:b@h:1' },
+        tmp(),
+      ),
+    ).not.toThrow();
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env, tmp());
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(problems({ PBX: 'asterisk' })).toMatch(/ASTERISK_ARI_URL: is required when PBX=asterisk/);
+    expect(problems({ PBX: 'asterisk', ASTERISK_ARI_URL: 'http://10.0.0.5:8088' })).toMatch(
+      /ASTERISK_ARI_URL: must carry the ARI user and password/,
+    );
+    expect(problems({ PBX: 'asterisk', ASTERISK_ARI_URL: 'http://a:b@h:1', ASTERISK_AMI_URL: 'tcp://h:5038' })).toMatch(
+      /ASTERISK_AMI_URL: must carry the AMI user and password/,
+    );
+    expect(problems({ ASTERISK_AMI_URL: 'http://a:b@h:5038' })).toMatch(/ASTERISK_AMI_URL: must be a tcp:\/\/ URL/);
+    expect(problems({ PBX: 'yate' })).toMatch(/PBX: must be freeswitch or asterisk/);
+  });
+
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {
@@ -65,6 +106,16 @@ describe('loadConfig', () => {
     );
     expect(ok.freeswitch.http).toEqual({ user: 'fs', password: 'long-enough-secret' });
     expect(ok.sip.domain).toBe('switchboard.local');
+  });
+
+  it('embeds FreeSWITCH by default; EMBEDDED_FREESWITCH=false turns it off, FREESWITCH_BIN names the binary', () => {
+    expect(loadConfig({}, tmp()).freeswitch).toMatchObject({ embedded: true, binary: undefined });
+    const off = loadConfig({ EMBEDDED_FREESWITCH: 'false', FREESWITCH_BIN: ' /usr/local/bin/freeswitch ' }, tmp());
+    expect(off.freeswitch).toMatchObject({ embedded: false, binary: '/usr/local/bin/freeswitch' });
+    expect(loadConfig({ EMBEDDED_FREESWITCH: '0' }, tmp()).freeswitch.embedded).toBe(false);
+    expect(() => loadConfig({ EMBEDDED_FREESWITCH: 'maybe' }, tmp())).toThrow(
+      /EMBEDDED_FREESWITCH: must be true or false/,
+    );
   });
 
   it('reads the dial plan, with the documented defaults', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { type AppConfig, envSchema } from './config.schema';
 
 /** The environment is invalid; `problems` lists every bad variable, one line each. */
@@ -38,16 +39,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refreshTokenTtl: e.REFRESH_TOKEN_TTL,
       loginRateLimit: e.LOGIN_RATE_LIMIT,
       loginRateWindow: e.LOGIN_RATE_WINDOW,
+      loginAddressFailureLimit: e.LOGIN_ADDRESS_FAILURES,
+      // One argon2 check keeps one core busy: more checks than cores only makes each one slower.
+      loginConcurrentVerifications: e.LOGIN_VERIFY_CONCURRENCY ?? availableParallelism(),
+      loginQueueWaitSeconds: e.LOGIN_QUEUE_WAIT,
     }),
-    bootstrapAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? Object.freeze({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }) : undefined,
+    bootstrapAdmin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? Object.freeze({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD })
+        : undefined,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? resolve(cwd, e.STATIC_DIR) : undefined,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE,
     freeswitch: Object.freeze({
       esl: e.FREESWITCH_ESL,
-      http: e.FREESWITCH_HTTP_USER && e.FREESWITCH_HTTP_PASSWORD ? Object.freeze({ user: e.FREESWITCH_HTTP_USER, password: e.FREESWITCH_HTTP_PASSWORD }) : undefined,
+      embedded: e.EMBEDDED_FREESWITCH,
+      binary: e.FREESWITCH_BIN,
+      http:
+        e.FREESWITCH_HTTP_USER && e.FREESWITCH_HTTP_PASSWORD
+          ? Object.freeze({ user: e.FREESWITCH_HTTP_USER, password: e.FREESWITCH_HTTP_PASSWORD })
+          : undefined,
       httpAllow: Object.freeze(e.FREESWITCH_HTTP_ALLOW?.split(',').map((a) => a.trim()) ?? []),
     }),
+    pbx: Object.freeze(pbxConfig(e.PBX, e.ASTERISK_ARI_URL, e.ASTERISK_AMI_URL)),
     sip: Object.freeze({ domain: e.SIP_DOMAIN, wsUrl: e.SIP_WS_URL }),
     dialPlan: Object.freeze({
       emergencyNumbers: Object.freeze(e.DIAL_EMERGENCY_NUMBERS),
@@ -59,6 +73,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingestBufferMax: e.INGEST_BUFFER_MAX,
     redisUrl: e.REDIS_URL,
   });
+}
+
+function pbxConfig(
+  kind: 'freeswitch' | 'asterisk',
+  ariUrl: string | undefined,
+  amiUrl: string | undefined,
+): AppConfig['pbx'] {
+  // The schema required ASTERISK_ARI_URL with credentials for PBX=asterisk.
+  if (kind === 'freeswitch' || !ariUrl) return { kind: 'freeswitch' };
+  const url = new URL(ariUrl);
+  const credentials = { ariUser: decodeURIComponent(url.username), ariPassword: decodeURIComponent(url.password) };
+  url.username = '';
+  url.password = '';
+  const ami = amiUrl ? new URL(amiUrl) : undefined;
+  return {
+    kind: 'asterisk',
+    ariUrl: url.toString().replace(/\/$/, ''),
+    ...credentials,
+    ami: ami && {
+      host: ami.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(ami.port || 5038),
+      user: decodeURIComponent(ami.username),
+      password: decodeURIComponent(ami.password),
+    },
+  };
 }
 
 function persistedSecret(dataDir: string): string {

@@ -12,7 +12,10 @@ export abstract class DomainError extends Error {
     | 'AccountDisabled'
     | 'Forbidden'
     | 'NotFound'
-    | 'Conflict';
+    | 'Conflict'
+    | 'TooManyRequests'
+    | 'ServerBusy'
+    | 'ServiceUnavailable';
   constructor(
     message: string,
     readonly details?: FieldError[],
@@ -49,6 +52,27 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   override readonly name = 'Conflict';
 }
+/** Too many attempts: the answer is a 429 whose `Retry-After` says when to try again. */
+export class TooManyRequestsError extends DomainError {
+  override readonly name: 'TooManyRequests' | 'ServerBusy' = 'TooManyRequests';
+  constructor(
+    message: string,
+    /** Whole seconds until a new attempt may succeed. */
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, undefined, options);
+  }
+}
+
+/**
+ * A 429 that is not the client's doing: the server is busy with everyone's requests (the password-check queue is
+ * full). Its `error` is `ServerBusy`, so a client may retry after `Retry-After` on its own, as it must not for a
+ * limit the client itself reached.
+ */
+export class ServerBusyError extends TooManyRequestsError {
+  override readonly name = 'ServerBusy';
+}
 
 /** HTTP status of each domain error. */
 export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainError['name'], number>> = {
@@ -59,4 +83,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainError['name'], number>> 
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
+  TooManyRequests: 429,
+  ServerBusy: 429,
+  ServiceUnavailable: 503,
 };

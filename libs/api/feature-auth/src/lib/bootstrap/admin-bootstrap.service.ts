@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import { PasswordHasher } from '../password-hasher';
+import { weakPasswordReason } from '../password-policy';
 
 /** The credentials of the first admin when the API had to invent them (printed once at startup). */
 export interface GeneratedAdmin {
@@ -30,6 +31,9 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if ((await this.prisma.user.count()) > 0) return;
     const email = this.config.bootstrapAdmin?.email ?? 'admin@switchboard.local';
     const password = this.config.bootstrapAdmin?.password ?? randomBytes(12).toString('base64url');
+    const weak = weakPasswordReason(password);
+    // The first admin guards everything else: a guessable ADMIN_PASSWORD stops the boot rather than go live.
+    if (weak) throw new Error(`ADMIN_PASSWORD is refused: ${weak.replace(/^password /, '')}`);
     await this.prisma.user.create({
       data: { email, displayName: 'Administrator', role: 'ADMIN', passwordHash: await this.hasher.hash(password) },
     });

@@ -19,7 +19,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ApiRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new UnauthenticatedError('Sign in first: send an Authorization: Bearer <access token> header.');
+    if (!match?.[1])
+      throw new UnauthenticatedError('Sign in first: send an Authorization: Bearer <access token> header.');
     request.principal = await this.auth.authenticate(match[1]);
     return true;
   }

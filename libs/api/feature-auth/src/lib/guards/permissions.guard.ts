@@ -19,7 +19,9 @@ export class PermissionsGuard implements CanActivate {
     const principal = context.switchToHttp().getRequest<ApiRequest>().principal;
     const missing = required.filter((p) => !principal?.permissions.includes(p));
     if (missing.length > 0) {
-      throw new ForbiddenError(`Your role (${principal?.role ?? 'none'}) may not do this: it needs ${missing.join(', ')}.`);
+      throw new ForbiddenError(
+        `Your role (${principal?.role ?? 'none'}) may not do this: it needs ${missing.join(', ')}.`,
+      );
     }
     return true;
   }
