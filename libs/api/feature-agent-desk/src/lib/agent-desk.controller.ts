@@ -18,15 +18,15 @@ import {
   wrapUpRequestSchema,
 } from '@switchboard/shared/contracts';
 import { CurrentPrincipal, RequirePermissions } from '@switchboard/api/feature-auth';
-import { type ApiRequest, NotFoundError, type Principal, ZodValidationPipe } from '@switchboard/api/util-http';
+import { type ApiRequest, type Principal, UuidParamPipe, ZodValidationPipe } from '@switchboard/api/util-http';
 import { z } from 'zod';
 import { MyCallsService } from './calls/my-calls.service';
 import { DialCheckService } from './dial/dial-check.service';
 import { SipCredentialService } from './sip/sip-credential.service';
 import { AgentStatusService } from './status/agent-status.service';
 
-/** FreeSWITCH call UUIDs; anything else cannot be a call of the caller's. */
-const CALL_UUID = /^[0-9a-fA-F-]{8,64}$/;
+/** FreeSWITCH call UUIDs (a dialplan may choose its own); anything else cannot be a call of the caller's. */
+const callUuidParam = new UuidParamPipe(/^[0-9a-fA-F-]{8,64}$/);
 
 /** The signed-in agent's own desk: `/api/me/...`. Every route acts on the caller's own agent only. */
 @ApiTags('agent desk')
@@ -43,7 +43,9 @@ export class AgentDeskController {
 
   @Get('sip')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Issue this login a fresh SIP credential (HA1 only) and the softphone settings; revokes the previous one' })
+  @ApiOperation({
+    summary: 'Issue this login a fresh SIP credential (HA1 only) and the softphone settings; revokes the previous one',
+  })
   sipRegistration(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest): Promise<SipRegistrationDto> {
     return this.sip.issue(principal, { secure: request.secure, hostname: request.hostname }, request.ip);
   }
@@ -79,11 +81,10 @@ export class AgentDeskController {
   @ApiBody({ schema: z.toJSONSchema(wrapUpRequestSchema, { io: 'input' }) as object })
   wrapUp(
     @CurrentPrincipal() principal: Principal,
-    @Param('uuid') uuid: string,
+    @Param('uuid', callUuidParam) uuid: string,
     @Body(new ZodValidationPipe(wrapUpRequestSchema)) body: WrapUpRequest,
     @Req() request: ApiRequest,
   ): Promise<WrapUpResultDto> {
-    if (!CALL_UUID.test(uuid)) throw new NotFoundError(`You have no call ${uuid.slice(0, 64)}: only calls you handled can be wrapped up.`);
     return this.calls.wrapUp(principal, uuid, body, request.ip);
   }
 

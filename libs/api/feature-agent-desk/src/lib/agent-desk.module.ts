@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@switchboard/api/feature-auth';
 import { AgentDeskController } from './agent-desk.controller';
 import { MyCallsService } from './calls/my-calls.service';
 import { DialCheckService } from './dial/dial-check.service';
@@ -9,6 +10,7 @@ import { DeskActivityService } from './status/desk-activity.service';
 import { PbxStatusSync } from './status/pbx-status-sync.service';
 import { QueuedStatusStore } from './status/queued-status.store';
 import { QueuedStatusSweeper } from './status/queued-status.sweeper';
+import { SignOutListener } from './status/sign-out.listener';
 
 /**
  * The agent's own desk (`/api/me/...`): per-login SIP credentials, status with breaks and queued changes,
@@ -16,6 +18,7 @@ import { QueuedStatusSweeper } from './status/queued-status.sweeper';
  * `EslService`; without a connection changes are stored and reported `pending`.
  */
 @Module({
+  imports: [AuthModule],
   controllers: [AgentDeskController],
   providers: [
     DeskAgentService,
@@ -25,6 +28,7 @@ import { QueuedStatusSweeper } from './status/queued-status.sweeper';
     PbxStatusSync,
     AgentStatusService,
     QueuedStatusSweeper,
+    SignOutListener,
     MyCallsService,
     DialCheckService,
   ],

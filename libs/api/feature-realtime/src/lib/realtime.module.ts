@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@switchboard/api/feature-auth';
 import { CallsModule } from '@switchboard/api/feature-calls';
-import { ReplicaLink } from './cluster/replica-link.service';
 import { AgentDirectoryService } from './core/agent-directory.service';
 import { RealtimeHub } from './core/realtime-hub.service';
 import { TodayCountersService } from './core/today-counters.service';
@@ -16,7 +15,6 @@ import { SupervisorGateway } from './gateway/supervisor.gateway';
     AgentDirectoryService,
     TodayCountersService,
     RealtimeHub,
-    ReplicaLink,
     SocketAuthService,
     SupervisorGateway,
     AgentGateway,

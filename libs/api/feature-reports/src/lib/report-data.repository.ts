@@ -42,6 +42,8 @@ export interface CallFilter {
   agent?: string;
   /** Only calls that entered a queue / only calls bridged to an agent. */
   only?: 'queued' | 'withAgent';
+  /** Only calls of one channel (`web`: call buttons on web pages). */
+  channel?: 'voice' | 'web';
 }
 
 /** Reads what the reports compute from: call records, queue thresholds and agent status history. */
@@ -88,6 +90,10 @@ export class ReportDataRepository {
     if (filter.agent) {
       params.push(filter.agent);
       clauses.push(`"agentName" = $${params.length + 2}`);
+    }
+    if (filter.channel) {
+      params.push(filter.channel);
+      clauses.push(`"channel" = $${params.length + 2}::"CallChannel"`);
     }
     if (filter.only === 'queued') clauses.push('"queueName" IS NOT NULL AND "queueJoinedAt" IS NOT NULL');
     if (filter.only === 'withAgent') clauses.push('"agentName" IS NOT NULL');

@@ -68,6 +68,7 @@ export class ReportsService {
       from: query.from,
       to: query.to,
       queue: query.queue,
+      channel: query.channel,
       only: 'queued',
     }))
       for (const call of page) {
@@ -98,6 +99,7 @@ export class ReportsService {
       from: query.from,
       to: query.to,
       agent: query.agent,
+      channel: query.channel,
       only: 'withAgent',
     }))
       for (const call of page) if (call.agentName !== null) perAgent.add(call.agentName, call);
@@ -124,6 +126,7 @@ export class ReportsService {
       from: query.from,
       to: query.to,
       queue: query.queue,
+      channel: query.channel,
       only: 'queued',
     }))
       for (const call of page) accumulators[locateInterval(intervals, offeredAtMillis(call))]?.add(call);

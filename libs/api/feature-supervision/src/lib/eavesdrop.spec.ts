@@ -4,9 +4,9 @@ import { monitorDialString } from './eavesdrop';
 describe('monitorDialString', () => {
   const input = { extension: '2001', domain: 'sb.test', originationUuid: 'a1b2', agentLabel: '1001' };
 
-  it('whisper speaks to the eavesdropped (agent) leg only; barge to both; listen to neither', () => {
+  it("whisper speaks into what the agent's leg receives only; barge to both; listen to neither", () => {
     expect(monitorDialString({ ...input, mode: 'whisper' })).toContain(
-      'eavesdrop_whisper_aleg=true,eavesdrop_whisper_bleg=false}',
+      'eavesdrop_whisper_aleg=false,eavesdrop_whisper_bleg=true}',
     );
     expect(monitorDialString({ ...input, mode: 'barge' })).toContain(
       'eavesdrop_whisper_aleg=true,eavesdrop_whisper_bleg=true}',

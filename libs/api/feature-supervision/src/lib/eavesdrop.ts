@@ -1,17 +1,19 @@
 import type { MonitorMode } from '@switchboard/shared/contracts';
 
 /**
- * mod_dptools `eavesdrop` variables per mode, for eavesdropping on the **agent's** channel (eavesdrop's "A leg" is
- * the channel eavesdropped on, its "B leg" the party it is bridged to, i.e. the caller):
- * - listen: hear both legs, whisper to neither;
- * - whisper: `eavesdrop_whisper_aleg` — the agent hears the supervisor, the caller does not;
- * - barge: whisper to both legs — a three-way conversation.
+ * mod_dptools `eavesdrop` variables per mode, for eavesdropping on the **agent's** channel. Checked on FreeSWITCH
+ * 1.11.2 by who hears the supervisor (real-FreeSWITCH stage): `eavesdrop_whisper_aleg` mixes the supervisor into what
+ * the eavesdropped channel *sends*, which its bridged party (the caller) hears; `eavesdrop_whisper_bleg` into what it
+ * *receives*, which the agent hears. So:
+ * - listen: whisper to neither;
+ * - whisper: `eavesdrop_whisper_bleg` — the agent hears the supervisor, the caller does not;
+ * - barge: both — a three-way conversation.
  * `eavesdrop_enable_dtmf=false`: the mode stays the one chosen (and written to the audit log); with DTMF on, the
  * supervisor's keypad could switch it (2 agent, 1 caller, 3 three-way, 0 listen).
  */
 export const EAVESDROP_VARIABLES: Readonly<Record<MonitorMode, Readonly<Record<string, string>>>> = {
   listen: { eavesdrop_whisper_aleg: 'false', eavesdrop_whisper_bleg: 'false' },
-  whisper: { eavesdrop_whisper_aleg: 'true', eavesdrop_whisper_bleg: 'false' },
+  whisper: { eavesdrop_whisper_aleg: 'false', eavesdrop_whisper_bleg: 'true' },
   barge: { eavesdrop_whisper_aleg: 'true', eavesdrop_whisper_bleg: 'true' },
 };
 

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { AgentCallDto, ListMyCallsQuery, Page, WrapUpRequest, WrapUpResultDto } from '@switchboard/shared/contracts';
+import type {
+  AgentCallDto,
+  ListMyCallsQuery,
+  Page,
+  WrapUpRequest,
+  WrapUpResultDto,
+} from '@switchboard/shared/contracts';
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { ConflictError, NotFoundError, type Principal } from '@switchboard/api/util-http';
 import { type DeskAgent, DeskAgentService } from '../shared/desk-agent.service';
@@ -36,12 +42,21 @@ export class MyCallsService {
    * Saves the disposition and notes of an ended call the caller handled, with the after-call work time (from the
    * call's end until now). A call is wrapped up once; a status queued "after this call" is applied afterwards.
    */
-  async wrapUp(principal: Principal, uuid: string, request: WrapUpRequest, ip: string | undefined): Promise<WrapUpResultDto> {
+  async wrapUp(
+    principal: Principal,
+    uuid: string,
+    request: WrapUpRequest,
+    ip: string | undefined,
+  ): Promise<WrapUpResultDto> {
     const agent = await this.agents.agentOf(principal);
-    const call = await this.prisma.call.findFirst({ where: { uuid, ...handledBy(agent) }, select: { endedAt: true, wrappedUpAt: true } });
+    const call = await this.prisma.call.findFirst({
+      where: { uuid, ...handledBy(agent) },
+      select: { endedAt: true, wrappedUpAt: true },
+    });
     if (!call) throw new NotFoundError(`You have no call ${uuid}: only calls you handled can be wrapped up.`);
     if (!call.endedAt) throw new ConflictError('The call is still in progress: wrap it up once it has ended.');
-    if (call.wrappedUpAt) throw new ConflictError(`This call was already wrapped up at ${call.wrappedUpAt.toISOString()}.`);
+    if (call.wrappedUpAt)
+      throw new ConflictError(`This call was already wrapped up at ${call.wrappedUpAt.toISOString()}.`);
     const now = new Date();
     const wrapUpSeconds = Math.max(0, Math.round((now.getTime() - call.endedAt.getTime()) / 1000));
     const notes = request.notes ? request.notes : null;
@@ -58,7 +73,12 @@ export class MyCallsService {
           action: 'call.wrap-up',
           targetType: 'Call',
           targetId: uuid,
-          details: { agentId: agent.id, disposition: request.disposition, wrapUpSeconds, notesLength: notes?.length ?? 0 },
+          details: {
+            agentId: agent.id,
+            disposition: request.disposition,
+            wrapUpSeconds,
+            notesLength: notes?.length ?? 0,
+          },
           ip,
         },
       });

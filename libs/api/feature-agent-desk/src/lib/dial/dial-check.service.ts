@@ -22,7 +22,10 @@ export class DialCheckService {
   async check(principal: Principal, destination: string): Promise<DialCheckResultDto> {
     const { extension } = await this.agents.agentWithExtension(principal);
     const isInternal = await this.isInternalNumber(extension.domain, destination);
-    return { ...decideDial(destination, this.plan, extension.outboundClass, isInternal), outboundClass: extension.outboundClass };
+    return {
+      ...decideDial(destination, this.plan, extension.outboundClass, isInternal),
+      outboundClass: extension.outboundClass,
+    };
   }
 
   /** Whether the destination is a provisioned extension (enabled or not: the dialplan's user_exists) or queue number. */

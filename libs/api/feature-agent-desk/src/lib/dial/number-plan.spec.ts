@@ -9,7 +9,12 @@ const DEFAULT_PLAN: NumberPlan = {
   trunkPrefix: '0',
 };
 /** A closed plan without trunk prefix and with 011 to dial abroad (North America). */
-const NANP: NumberPlan = { emergencyNumbers: ['911'], premiumPrefixes: ['1900', '900'], internationalPrefix: '011', trunkPrefix: '' };
+const NANP: NumberPlan = {
+  emergencyNumbers: ['911'],
+  premiumPrefixes: ['1900', '900'],
+  internationalPrefix: '011',
+  trunkPrefix: '',
+};
 
 describe('normalizeDestination', () => {
   it.each([
@@ -107,12 +112,17 @@ describe('decideDial', () => {
       kind: 'INTERNATIONAL',
       allowed: false,
       requiredClass: 'INTERNATIONAL',
-      message: '+442079460958 is an international number; your extension may only call internal, local and emergency numbers.',
+      message:
+        '+442079460958 is an international number; your extension may only call internal, local and emergency numbers.',
     });
   });
 
   it('always allows emergency numbers and never premium-rate ones', () => {
-    expect(decideDial('911', DEFAULT_PLAN, 'INTERNAL', false)).toMatchObject({ allowed: true, requiredClass: null, kind: 'EMERGENCY' });
+    expect(decideDial('911', DEFAULT_PLAN, 'INTERNAL', false)).toMatchObject({
+      allowed: true,
+      requiredClass: null,
+      kind: 'EMERGENCY',
+    });
     expect(decideDial('0900 123 4567', DEFAULT_PLAN, 'INTERNATIONAL', false)).toMatchObject({
       allowed: false,
       kind: 'PREMIUM',

@@ -75,7 +75,8 @@ export function classifyDestination(destination: string, plan: NumberPlan, isInt
 /** Digits after `+` or the international prefix, or undefined for a number without either. */
 function internationalDigits(destination: string, internationalPrefix: string): string | undefined {
   if (destination.startsWith('+')) return destination.slice(1);
-  if (internationalPrefix && destination.startsWith(internationalPrefix)) return destination.slice(internationalPrefix.length);
+  if (internationalPrefix && destination.startsWith(internationalPrefix))
+    return destination.slice(internationalPrefix.length);
   return undefined;
 }
 
@@ -83,15 +84,32 @@ function internationalDigits(destination: string, internationalPrefix: string): 
  * Whether an extension of `outboundClass` may call `raw`: the one outbound check of the API. Each class includes
  * the narrower ones (INTERNAL < LOCAL < NATIONAL < INTERNATIONAL), like the `toll_allow` the directory sets.
  */
-export function decideDial(raw: string, plan: NumberPlan, outboundClass: OutboundClass, isInternal: boolean): DialDecision {
+export function decideDial(
+  raw: string,
+  plan: NumberPlan,
+  outboundClass: OutboundClass,
+  isInternal: boolean,
+): DialDecision {
   const destination = normalizeDestination(raw);
   const kind = classifyDestination(destination, plan, isInternal);
   const requiredClass = REQUIRED_CLASS[kind] ?? null;
   switch (kind) {
     case 'EMERGENCY':
-      return { destination, kind, allowed: true, requiredClass, message: `${destination} is an emergency number: always allowed.` };
+      return {
+        destination,
+        kind,
+        allowed: true,
+        requiredClass,
+        message: `${destination} is an emergency number: always allowed.`,
+      };
     case 'PREMIUM':
-      return { destination, kind, allowed: false, requiredClass, message: `${destination} is a premium-rate number: calls to it are not allowed.` };
+      return {
+        destination,
+        kind,
+        allowed: false,
+        requiredClass,
+        message: `${destination} is a premium-rate number: calls to it are not allowed.`,
+      };
     case 'INVALID':
       return {
         destination,

@@ -31,7 +31,9 @@ const DESK_AGENT_SELECT = {
   status: true,
   state: true,
   statusChangedAt: true,
-  extension: { select: { id: true, number: true, domain: true, displayName: true, enabled: true, outboundClass: true } },
+  extension: {
+    select: { id: true, number: true, domain: true, displayName: true, enabled: true, outboundClass: true },
+  },
 } as const;
 
 /** Finds the agent behind `/api/me/...`: the signed-in user's `Agent` row, with clear 404/409 answers. */
@@ -41,11 +43,19 @@ export class DeskAgentService {
 
   /** The caller's agent; 404 when the user is not set up as an agent. */
   async agentOf(principal: Principal): Promise<DeskAgent> {
-    const agent = await this.prisma.agent.findUnique({ where: { userId: principal.userId }, select: DESK_AGENT_SELECT });
+    const agent = await this.prisma.agent.findUnique({
+      where: { userId: principal.userId },
+      select: DESK_AGENT_SELECT,
+    });
     if (!agent) {
       throw new NotFoundError('You are not set up as an agent: ask an administrator to create an agent for your user.');
     }
     return agent;
+  }
+
+  /** The agent of a user, or null when the user is not an agent. */
+  byUser(userId: string): Promise<DeskAgent | null> {
+    return this.prisma.agent.findUnique({ where: { userId }, select: DESK_AGENT_SELECT });
   }
 
   /** An agent by id, or null when it was deleted. */
@@ -58,7 +68,9 @@ export class DeskAgentService {
     const agent = await this.agentOf(principal);
     const { extension } = agent;
     if (!extension) {
-      throw new ConflictError('Your agent has no extension: ask an administrator to assign one before using the phone.');
+      throw new ConflictError(
+        'Your agent has no extension: ask an administrator to assign one before using the phone.',
+      );
     }
     if (!extension.enabled) {
       throw new ConflictError(`Your extension ${extension.number} is disabled: ask an administrator to enable it.`);

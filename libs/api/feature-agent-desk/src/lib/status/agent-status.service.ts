@@ -15,7 +15,8 @@ import { DeskActivityService, type DeskActivityState } from './desk-activity.ser
 import { PbxStatusSync } from './pbx-status-sync.service';
 import { type QueuedStatus, QueuedStatusStore } from './queued-status.store';
 
-const isBreakReason = (code: string | null | undefined): code is BreakReason => BREAK_REASONS.some((reason) => reason === code);
+const isBreakReason = (code: string | null | undefined): code is BreakReason =>
+  BREAK_REASONS.some((reason) => reason === code);
 
 /**
  * The agent's own status: read it, change it now, or queue a change for when the current call and its wrap-up end.
@@ -46,7 +47,12 @@ export class AgentStatusService {
     if (request.when === 'after-call') {
       const busy = await this.activity.activityOf(agent);
       if (busy.activity !== 'IDLE') {
-        this.queued.set(agent.id, { status: request.status, reasonCode, requestedAt: new Date(), requestedBy: principal.userId });
+        this.queued.set(agent.id, {
+          status: request.status,
+          reasonCode,
+          requestedAt: new Date(),
+          requestedBy: principal.userId,
+        });
         return { ...(await this.describe(agent, busy)), pbxSync: null };
       }
     }
@@ -71,20 +77,56 @@ export class AgentStatusService {
     if (busy.activity !== 'IDLE' || this.queued.get(agentId) !== next) return undefined;
     this.queued.clear(agentId, next);
     const pbxSync = await this.apply(agent, next.status, next.reasonCode, next.requestedBy);
-    this.logger.log({ agent: agent.name, status: next.status, pbxSync: pbxSync.status }, 'applied a queued agent status');
+    this.logger.log(
+      { agent: agent.name, status: next.status, pbxSync: pbxSync.status },
+      'applied a queued agent status',
+    );
     const after = (await this.agents.byId(agentId)) ?? agent;
     return { status: await this.describe(after, busy), pbxSync };
   }
 
+  /**
+   * Logs the agent out when the session holding its phone signs out: a phone that is gone must not be offered queue
+   * calls. Skipped when another session of the agent's extension holds a live credential (the phone moved there).
+   */
+  async logOutWithSession(userId: string): Promise<PbxSyncReport | undefined> {
+    const agent = await this.agents.byUser(userId);
+    if (!agent || agent.status === 'LOGGED_OUT') return undefined;
+    if (agent.extension) {
+      const now = new Date();
+      const live = await this.prisma.sipCredential.count({
+        where: {
+          extensionId: agent.extension.id,
+          revokedAt: null,
+          expiresAt: { gt: now },
+          session: { revokedAt: null, expiresAt: { gt: now } },
+        },
+      });
+      if (live > 0) return undefined;
+    }
+    this.queued.clear(agent.id);
+    const pbxSync = await this.apply(agent, 'LOGGED_OUT', null, userId, 'SYSTEM');
+    this.logger.log({ agent: agent.name, pbxSync: pbxSync.status }, 'signed out: agent logged out of its queues');
+    return pbxSync;
+  }
+
   /** Stores the status (a new `AgentStatusChange` only when it differs) and sends it to mod_callcenter either way. */
-  private async apply(agent: DeskAgent, status: AgentStatusCode, reasonCode: BreakReason | null, changedById: string): Promise<PbxSyncReport> {
+  private async apply(
+    agent: DeskAgent,
+    status: AgentStatusCode,
+    reasonCode: BreakReason | null,
+    changedById: string,
+    source: 'AGENT' | 'SYSTEM' = 'AGENT',
+  ): Promise<PbxSyncReport> {
     const latest = await this.latestChange(agent.id);
     const unchanged = agent.status === status && (status !== 'ON_BREAK' || latest?.reasonCode === reasonCode);
     if (!unchanged) {
       const at = new Date();
       await this.prisma.$transaction([
         this.prisma.agent.update({ where: { id: agent.id }, data: { status, statusChangedAt: at } }),
-        this.prisma.agentStatusChange.create({ data: { agentId: agent.id, status, reasonCode, source: 'AGENT', changedById, at } }),
+        this.prisma.agentStatusChange.create({
+          data: { agentId: agent.id, status, reasonCode, source, changedById, at },
+        }),
       ]);
     }
     // Sent even when unchanged: it re-aligns a mod_callcenter that missed an earlier change while disconnected.
@@ -104,11 +146,17 @@ export class AgentStatusService {
       state: agent.state,
       activity: busy.activity,
       wrapUp: busy.wrapUp,
-      next: next ? { status: next.status, reasonCode: next.reasonCode, requestedAt: next.requestedAt.toISOString() } : null,
+      next: next
+        ? { status: next.status, reasonCode: next.reasonCode, requestedAt: next.requestedAt.toISOString() }
+        : null,
     };
   }
 
   private latestChange(agentId: string): Promise<{ reasonCode: string | null } | null> {
-    return this.prisma.agentStatusChange.findFirst({ where: { agentId }, orderBy: { at: 'desc' }, select: { reasonCode: true } });
+    return this.prisma.agentStatusChange.findFirst({
+      where: { agentId },
+      orderBy: { at: 'desc' },
+      select: { reasonCode: true },
+    });
   }
 }

@@ -30,12 +30,19 @@ export class DeskActivityService {
     if (onCall) return { activity: 'ON_CALL', wrapUp: null };
     if (agent.wrapUpTime <= 0) return { activity: 'IDLE', wrapUp: null };
     const last = await this.prisma.call.findFirst({
-      where: { agentId: agent.id, wrappedUpAt: null, endedAt: { gt: new Date(now.getTime() - agent.wrapUpTime * 1000) } },
+      where: {
+        agentId: agent.id,
+        wrappedUpAt: null,
+        endedAt: { gt: new Date(now.getTime() - agent.wrapUpTime * 1000) },
+      },
       orderBy: { endedAt: 'desc' },
       select: { uuid: true, endedAt: true },
     });
     if (!last?.endedAt) return { activity: 'IDLE', wrapUp: null };
     const deadline = new Date(last.endedAt.getTime() + agent.wrapUpTime * 1000);
-    return { activity: 'WRAP_UP', wrapUp: { callUuid: last.uuid, endedAt: last.endedAt.toISOString(), deadline: deadline.toISOString() } };
+    return {
+      activity: 'WRAP_UP',
+      wrapUp: { callUuid: last.uuid, endedAt: last.endedAt.toISOString(), deadline: deadline.toISOString() },
+    };
   }
 }

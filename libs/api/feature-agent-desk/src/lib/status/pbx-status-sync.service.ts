@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { AgentStatusCode, PbxSyncReport } from '@switchboard/shared/contracts';
 import { type CallcenterAgentStatus, EslService, eslCommand } from '@switchboard/api/data-access-esl';
+import { ASTERISK_QUEUES, type AsteriskQueues } from '@switchboard/api/feature-provisioning';
 
 /** mod_callcenter's spelling of each stored status. */
 const CALLCENTER_STATUS: Readonly<Record<AgentStatusCode, CallcenterAgentStatus>> = {
@@ -19,15 +20,20 @@ const PENDING =
 
 /**
  * Tells mod_callcenter an agent's new status (`callcenter_config agent set status NAME 'On Break'`) after the database
- * has it. Never throws: the caller answers with the {@link PbxSyncReport}, like provisioning does.
+ * has it; on Asterisk, app_queue's members are written again (only agents who take calls are members). Never throws:
+ * the caller answers with the {@link PbxSyncReport}, like provisioning does.
  */
 @Injectable()
 export class PbxStatusSync {
   private readonly logger = new Logger(PbxStatusSync.name);
 
-  constructor(private readonly esl: EslService) {}
+  constructor(
+    private readonly esl: EslService,
+    @Optional() @Inject(ASTERISK_QUEUES) private readonly asteriskQueues: AsteriskQueues | null = null,
+  ) {}
 
   async setStatus(agentName: string, status: AgentStatusCode): Promise<PbxSyncReport> {
+    if (this.asteriskQueues) return this.asteriskQueues.sync();
     let command: ReturnType<typeof eslCommand.callcenterAgentSetStatus>;
     try {
       command = eslCommand.callcenterAgentSetStatus(agentName, CALLCENTER_STATUS[status]);
@@ -43,7 +49,8 @@ export class PbxStatusSync {
     });
     try {
       const reply = (await Promise.race([this.esl.api(command), timeout])).trim();
-      if (reply.startsWith('+OK')) return { status: 'applied', message: `FreeSWITCH set ${agentName} to ${CALLCENTER_STATUS[status]}.` };
+      if (reply.startsWith('+OK'))
+        return { status: 'applied', message: `FreeSWITCH set ${agentName} to ${CALLCENTER_STATUS[status]}.` };
       this.logger.warn({ command: command.text, reply }, 'FreeSWITCH refused an agent status change');
       return { status: 'failed', message: `FreeSWITCH answered "${reply || '(empty reply)'}" to: ${command.text}` };
     } catch (error) {

@@ -74,11 +74,15 @@ export class AgentDirectoryService implements OnModuleDestroy {
     return this.byName.get(name);
   }
 
-  /** Reloads from the database (at most one load at a time; callers within a second share the last one). */
-  refresh(): Promise<void> {
-    if (Date.now() - this.loadedAt < 1_000) return Promise.resolve();
+  /**
+   * Reloads from the database (at most one load at a time; callers within a second share the last one, unless
+   * `force`: the caller has just changed agents or tiers).
+   */
+  async refresh(force = false): Promise<void> {
+    if (force) await this.loading;
+    if (!force && Date.now() - this.loadedAt < 1_000) return;
     this.loading ??= this.load().finally(() => (this.loading = undefined));
-    return this.loading;
+    await this.loading;
   }
 
   private async load(): Promise<void> {

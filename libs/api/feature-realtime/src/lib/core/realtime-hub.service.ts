@@ -10,12 +10,11 @@ import type {
   SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
 import { REALTIME_BATCH_MS } from '@switchboard/shared/contracts';
-import { LiveStateService } from '@switchboard/api/feature-calls';
+import { LiveStateService, SharedFloorService } from '@switchboard/api/feature-calls';
 import { AgentDirectoryService } from './agent-directory.service';
 import { TodayCountersService } from './today-counters.service';
 import { Coalescer } from './coalescer';
 import { BatchRouter } from './batch-router';
-import { FloorPartition, mergeSnapshots } from './floor-partition';
 import { liveQueueStats, sameQueueStats } from './queue-stats';
 import type { AgentEmitter, SupervisorEmitter } from './realtime-emitters';
 import { StreamSequences, streams } from './stream-sequences';
@@ -29,14 +28,13 @@ const bothForms = (room: string): string[] => [room, streams.batched(room)];
 export const STATS_INTERVAL_MS = 250;
 
 /**
- * The heart of the realtime API on one replica: takes every live change (from this replica's LiveStateService and,
- * with Redis, from the other replicas), numbers it per stream, routes it to the floor, the queue rooms and the agents
+ * The heart of the realtime API on one replica: takes every live change of the floor (LiveStateService: this
+ * replica's nodes, or with Redis every replica's through the shared floor), numbers it per stream, routes it to the floor, the queue rooms and the agents
  * concerned, and coalesces queue tiles. Snapshots are built synchronously, so a snapshot and its `seq` always agree.
  */
 @Injectable()
 export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   readonly sequences = new StreamSequences();
-  private readonly partitions = new Map<string, FloorPartition>();
   private readonly phoneHealth = new Map<string, AgentPhoneHealth>();
   private readonly stats: Coalescer<LiveQueueStats>;
   /** Batched delivery; its rooms are named by the subscription set (see {@link batchRoom}). */
@@ -47,17 +45,17 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   );
   private supervisors: SupervisorEmitter | undefined;
   private agents: AgentEmitter | undefined;
-  private subscription: Subscription | undefined;
+  private readonly subscriptions: Subscription[] = [];
   private floorCache: LiveSnapshot | undefined;
   private stopCounters: (() => void) | undefined;
   /** Queues seen so far (tiles are recomputed for them). */
   private readonly knownQueues = new Set<string>();
   /** Recomputes every tile now and then: some changes (a member being bridged) come without a queue event. */
   private readonly sweep = setInterval(() => this.markAllQueues(), STATS_SWEEP_MS).unref();
-  private readonly localListeners = new Set<(event: LiveEvent) => void>();
 
   constructor(
     private readonly live: LiveStateService,
+    private readonly sharedFloor: SharedFloorService,
     private readonly directory: AgentDirectoryService,
     private readonly counters: TodayCountersService,
   ) {
@@ -70,16 +68,16 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.subscription = this.live.events.subscribe((event) => {
-      this.publish(event);
-      for (const listener of this.localListeners) listener(event);
-    });
+    this.subscriptions.push(
+      this.live.events.subscribe((event) => this.publish(event)),
+      this.sharedFloor.phoneHealthReports.subscribe((health) => this.showPhoneHealth(health)),
+    );
     void this.directory.refresh();
     this.stopCounters = this.counters.onUpdate(() => this.markAllQueues());
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     this.stopCounters?.();
     clearInterval(this.sweep);
     this.stats.stop();
@@ -92,56 +90,14 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     this.agents = target.agents ?? this.agents;
   }
 
-  /** Calls `listener` with every change of this replica's own nodes (the replica link forwards them). */
-  onLocalChange(listener: (event: LiveEvent) => void): () => void {
-    this.localListeners.add(listener);
-    return () => this.localListeners.delete(listener);
-  }
-
-  /** This replica's own floor (its FreeSWITCH nodes only). */
-  localSnapshot(): LiveSnapshot {
-    return this.live.snapshot();
-  }
-
-  /** A change reported by another replica. */
-  applyRemote(origin: string, event: LiveEvent): void {
-    this.partition(origin).apply(event);
-    this.publish(event);
-  }
-
-  /**
-   * Another replica's whole floor. It replaces what was known of that replica; clients are told to refresh with a
-   * `live.resynced` delta per node only when `announce` (after that replica resynced, or when it vanished).
-   */
-  replaceRemote(origin: string, snapshot: LiveSnapshot | undefined, announce: boolean): void {
-    const previous = this.partitions.get(origin);
-    const nodes = new Set([...(previous?.nodes.keys() ?? []), ...(snapshot?.nodes.map((n) => n.node) ?? [])]);
-    if (snapshot) this.partition(origin).replace(snapshot);
-    else this.partitions.delete(origin);
-    this.floorCache = undefined;
-    this.markAllQueues();
-    if (!announce) return;
-    const at = new Date().toISOString();
-    for (const node of nodes) this.publish({ type: 'live.resynced', at, node });
-  }
-
-  /** Replicas heard from, with when. */
-  remoteOrigins(): ReadonlyMap<string, FloorPartition> {
-    return this.partitions;
-  }
-
-  /** Records a phone-health report and shows it to every supervisor. */
+  /** Takes a phone-health report of an agent connected here and shows it to the supervisors of every replica. */
   reportPhoneHealth(health: AgentPhoneHealth): void {
-    this.phoneHealth.set(health.agent, health);
-    this.supervisors?.emitTo(bothForms(streams.floor), 'agent.phoneHealth', health);
+    this.sharedFloor.sharePhoneHealth(health);
   }
 
   /** The whole floor, across replicas. */
   floor(): LiveSnapshot {
-    if (this.floorCache) return this.floorCache;
-    const now = new Date();
-    const parts = [this.live.snapshot(), ...[...this.partitions.values()].map((p) => p.snapshot(now))];
-    this.floorCache = mergeSnapshots(parts, now);
+    this.floorCache ??= this.live.snapshot();
     return this.floorCache;
   }
 
@@ -286,13 +242,8 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     return liveQueueStats(queue, members, agents, this.counters.today(queue), new Date());
   }
 
-  private partition(origin: string): FloorPartition {
-    let partition = this.partitions.get(origin);
-    if (!partition) {
-      partition = new FloorPartition();
-      this.partitions.set(origin, partition);
-    }
-    partition.heardAt = Date.now();
-    return partition;
+  private showPhoneHealth(health: AgentPhoneHealth): void {
+    this.phoneHealth.set(health.agent, health);
+    this.supervisors?.emitTo(bothForms(streams.floor), 'agent.phoneHealth', health);
   }
 }

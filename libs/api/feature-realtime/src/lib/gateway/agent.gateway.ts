@@ -17,12 +17,12 @@ import {
   summarizeFieldErrors,
   toFieldErrors,
 } from '@switchboard/shared/contracts';
-import { ReplicaLink } from '../cluster/replica-link.service';
 import { AgentDirectoryService, type DirectoryAgent } from '../core/agent-directory.service';
 import { RealtimeHub } from '../core/realtime-hub.service';
 import type { AgentEmitter } from '../core/realtime-emitters';
 import { streams } from '../core/stream-sequences';
 import { RealtimeAuthError, SocketAuthService } from './socket-auth.service';
+import { refuseUnsafePayloads } from './payload-hygiene';
 import { SocketSessions } from './socket-sessions';
 
 type AgentSocket = Socket<AgentClientToServerEvents, AgentServerToClientEvents>;
@@ -46,7 +46,6 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     auth: SocketAuthService,
     private readonly hub: RealtimeHub,
     private readonly directory: AgentDirectoryService,
-    private readonly link: ReplicaLink,
   ) {
     this.sessions = new SocketSessions(auth, 'agent:self');
   }
@@ -69,6 +68,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
+    refuseUnsafePayloads(socket);
     const ready = this.open(socket);
     const whenReady = (work: (agent: DirectoryAgent) => void | Promise<void>): void => {
       ready
@@ -145,6 +145,5 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   private publishHealth(agent: DirectoryAgent, report: PhoneHealthReport): void {
     const health: AgentPhoneHealth = { ...report, agent: agent.name, reportedAt: new Date().toISOString() };
     this.hub.reportPhoneHealth(health);
-    this.link.sharePhoneHealth(health);
   }
 }

@@ -8,6 +8,7 @@ function fakeSocket(token: string): SessionSocket & { errors: RealtimeError[] } 
     id: 's1',
     handshake: { auth: { token } },
     connected: true,
+    conn: {},
     data: undefined,
     errors: [] as RealtimeError[],
     emit: (_event: 'error', error: RealtimeError) => socket.errors.push(error),

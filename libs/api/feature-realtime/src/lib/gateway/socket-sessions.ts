@@ -7,6 +7,7 @@ import {
   summarizeFieldErrors,
   toFieldErrors,
 } from '@switchboard/shared/contracts';
+import { countAuthenticatedSocket } from './connection-guard';
 import { RealtimeAuthError, type SocketAuthService, type SocketIdentity } from './socket-auth.service';
 
 /** What both gateways need of a socket (socket.io's `Socket`, narrowed so both namespaces' sockets fit). */
@@ -14,6 +15,8 @@ export interface SessionSocket {
   readonly id: string;
   readonly handshake: { auth: Record<string, unknown> };
   readonly connected: boolean;
+  /** The engine.io connection under the socket: it stays open only while it carries an authenticated socket. */
+  readonly conn: object;
   data: unknown;
   emit(event: 'error', error: RealtimeError): unknown;
   disconnect(close?: boolean): unknown;
@@ -113,9 +116,11 @@ export class SocketSessions {
   /** Forgets the socket (on disconnect). */
   close(socket: SessionSocket): void {
     const state = this.sessions.get(socket);
-    clearTimeout(state?.expiry);
-    clearInterval(state?.recheck);
+    if (!state) return;
+    clearTimeout(state.expiry);
+    clearInterval(state.recheck);
     this.sessions.delete(socket);
+    countAuthenticatedSocket(socket.conn, -1);
   }
 
   /** Checks the socket's session again; a session that ended refuses the socket. */
@@ -135,6 +140,7 @@ export class SocketSessions {
     const expiry = this.expiryTimer(socket, identity.expiresAt);
     const recheck = setInterval(() => void this.recheck(socket), SESSION_RECHECK_MS);
     this.sessions.set(socket, { identity, token, expiry, recheck });
+    countAuthenticatedSocket(socket.conn, 1);
   }
 
   private expiryTimer(socket: SessionSocket, expiresAt: Date): NodeJS.Timeout {

@@ -16,11 +16,11 @@ import {
   summarizeFieldErrors,
   toFieldErrors,
 } from '@switchboard/shared/contracts';
-import { ReplicaLink } from '../cluster/replica-link.service';
 import { RealtimeHub } from '../core/realtime-hub.service';
 import type { SupervisorEmitter } from '../core/realtime-emitters';
 import { streams } from '../core/stream-sequences';
 import { SocketAuthService } from './socket-auth.service';
+import { refuseUnsafePayloads } from './payload-hygiene';
 import { SocketSessions } from './socket-sessions';
 
 type SupervisorSocket = Socket<SupervisorClientToServerEvents, SupervisorServerToClientEvents>;
@@ -44,7 +44,6 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
   constructor(
     auth: SocketAuthService,
     private readonly hub: RealtimeHub,
-    private readonly link: ReplicaLink,
   ) {
     this.sessions = new SocketSessions(auth, 'floor:supervise');
   }
@@ -52,7 +51,6 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
   afterInit(namespace: SupervisorNamespace): void {
     this.namespace = namespace;
     this.hub.attach({ supervisors: this });
-    this.link.start(namespace);
   }
 
   emitTo<E extends keyof SupervisorServerToClientEvents>(
@@ -62,7 +60,7 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
   ): void {
     // Nobody there: skip encoding (most rooms exist in both delivery forms, and usually only one is in use).
     if (!(Array.isArray(room) ? room : [room]).some((r) => this.hasSockets(r))) return;
-    // Local only: every replica numbers and sends the deltas to its own sockets (see ReplicaLink).
+    // Local only: every replica numbers and sends the deltas to its own sockets (the floor is shared through Redis, not socket.io).
     this.namespace?.local.to(room).emit(event, ...args);
   }
 
@@ -71,6 +69,7 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
   }
 
   async handleConnection(socket: SupervisorSocket): Promise<void> {
+    refuseUnsafePayloads(socket);
     const subscribed = new Set<string>();
     const ready = this.sessions.open(socket);
     const whenReady = (work: () => void | Promise<void>): void => {
