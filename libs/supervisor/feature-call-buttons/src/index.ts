@@ -1,0 +1,1 @@
+export { CallButtonsPage } from './lib/call-buttons-page/call-buttons-page';
