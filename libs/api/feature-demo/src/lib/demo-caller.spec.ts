@@ -1,0 +1,62 @@
+import { DEMO_CALL_MAX_SECONDS, DemoCaller, type DemoCallerSwitch, demoCallCommand } from './demo-caller';
+
+/** FreeSWITCH's replies: whether the last caller's channel still exists, and what the originate answers. */
+function fakeSwitch(replies: { connected?: boolean; lastCallUp?: boolean; originate?: string }) {
+  const commands: string[] = [];
+  const freeswitch: DemoCallerSwitch = {
+    isConnected: () => replies.connected ?? true,
+    api: (command) => {
+      commands.push(command);
+      return Promise.resolve(command.startsWith('uuid_exists ') ? `${String(replies.lastCallUp ?? false)}\n` : '');
+    },
+    bgapi: (command) => {
+      commands.push(`bgapi ${command}`);
+      return Promise.resolve(replies.originate ?? '+OK 6f1c\n');
+    },
+  };
+  return { freeswitch, commands };
+}
+
+const uuidOf = (command: string | undefined): string =>
+  /origination_uuid=([0-9a-f-]{36})/.exec(command ?? '')?.[1] ?? '';
+
+describe('DemoCaller', () => {
+  it('rings the live queue, then waits while that caller is on the line and rings again once it is gone', async () => {
+    const fake = fakeSwitch({});
+    const caller = new DemoCaller(fake.freeswitch, 'fs1', 'sb.test');
+    expect(await caller.callIfQuiet()).toBe('placed');
+    const first = uuidOf(fake.commands[0]);
+    expect(fake.commands).toEqual([`bgapi ${demoCallCommand('sb.test', first)}`]);
+
+    const up = fakeSwitch({ lastCallUp: true });
+    Object.assign(fake.freeswitch, { api: up.freeswitch.api, bgapi: up.freeswitch.bgapi });
+    expect(await caller.callIfQuiet()).toBe('busy');
+    expect(up.commands).toEqual([`uuid_exists ${first}`]);
+
+    const gone = fakeSwitch({ lastCallUp: false });
+    Object.assign(fake.freeswitch, { api: gone.freeswitch.api, bgapi: gone.freeswitch.bgapi });
+    expect(await caller.callIfQuiet()).toBe('placed');
+    expect(gone.commands[0]).toBe(`uuid_exists ${first}`);
+    expect(uuidOf(gone.commands[1])).not.toBe(first);
+  });
+
+  it('places nothing while FreeSWITCH is down, and reports a refused originate', async () => {
+    const down = fakeSwitch({ connected: false });
+    expect(await new DemoCaller(down.freeswitch, 'fs1', 'sb.test').callIfQuiet()).toBe('disconnected');
+    expect(down.commands).toEqual([]);
+    const failures: string[] = [];
+    const refused = fakeSwitch({ originate: '-ERR NO_ROUTE_DESTINATION\n' });
+    const caller = new DemoCaller(refused.freeswitch, 'fs1', 'sb.test', (reason) => failures.push(reason));
+    expect(await caller.callIfQuiet()).toBe('failed');
+    expect(failures).toEqual(['FreeSWITCH answered "-ERR NO_ROUTE_DESTINATION" to the demo call']);
+  });
+
+  it('dials the live queue number through the dial plan as a named demo caller that hangs up on its own', () => {
+    const command = demoCallCommand('sb.test', '0b6a3c2e-1d4f-4a5b-8c9d-0e1f2a3b4c5d');
+    expect(command).toMatch(/^originate \{.*\}loopback\/3104\/default &playback\(local_stream:\/\/moh\)$/);
+    expect(command).toContain('origination_uuid=0b6a3c2e-1d4f-4a5b-8c9d-0e1f2a3b4c5d');
+    expect(command).toContain("origination_caller_id_name='Demo caller'");
+    expect(command).toContain('domain_name=sb.test');
+    expect(command).toContain(`sched_hangup +${DEMO_CALL_MAX_SECONDS}`);
+  });
+});
