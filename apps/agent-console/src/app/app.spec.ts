@@ -30,6 +30,7 @@ const sipRegistration = {
   realm: 'sb.test',
   uri: 'sip:1001@sb.test',
   wsUrl: 'ws://127.0.0.1:15066',
+  pbx: 'freeswitch',
   displayName: 'Ana Agent',
   ha1: 'a'.repeat(32),
   expiresAt: '2025-01-01T12:00:00.000Z',
@@ -46,6 +47,9 @@ const agentStatus = {
   wrapUp: null,
   next: null,
 };
+// The first test loads the lazy desk route, which compiles the whole console under ts-jest: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A page load of the agent console; `session` is what the refresh cookie restores (null: nothing). */
@@ -87,7 +91,7 @@ async function flushDesk(http: HttpTestingController, harness: RouterTestingHarn
 describe('agent console', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  it('keeps the agent signed in across a reload and registers the phone with this login\'s credentials', async () => {
+  it("keeps the agent signed in across a reload and registers the phone with this login's credentials", async () => {
     const { text, http, harness, phone } = await loadConsole(agentSession);
 
     expect(text('shell-user')).toBe('Ana Agent');

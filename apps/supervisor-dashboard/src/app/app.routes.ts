@@ -55,6 +55,11 @@ export const appRoutes: Routes = [
         canActivate: [permissionGuard('calls:read')],
         loadComponent: () => admin().then((m) => m.TiersPage),
       },
+      {
+        path: 'admin/call-buttons',
+        canActivate: [permissionGuard('calls:read')],
+        loadComponent: () => import('@switchboard/supervisor/feature-call-buttons').then((m) => m.CallButtonsPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

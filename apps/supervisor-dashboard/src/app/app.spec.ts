@@ -75,7 +75,17 @@ describe('supervisor dashboard', () => {
 
     expect(router.url).toBe('/admin/users');
     const navLabels = Array.from(root.querySelectorAll('nav[aria-label="Main"] a'), (link) => link.textContent?.trim());
-    expect(navLabels).toEqual(['Live floor', 'Reports', 'Calls', 'Users', 'Extensions', 'Agents', 'Queues', 'Tiers']);
+    expect(navLabels).toEqual([
+      'Live floor',
+      'Reports',
+      'Calls',
+      'Users',
+      'Extensions',
+      'Agents',
+      'Queues',
+      'Tiers',
+      'Call buttons',
+    ]);
     expect(root.querySelector('[data-testid="shell-user"]')?.textContent?.trim()).toBe('Robin ADMIN');
     expect(root.querySelectorAll('[data-testid="user-row"]')).toHaveLength(1);
   });

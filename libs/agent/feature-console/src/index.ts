@@ -2,6 +2,19 @@
 export { ConsolePage, toSipAccount, type ConsoleTab } from './lib/console-page/console-page';
 export { CONSOLE_DESK, type ConsoleDesk } from './lib/console-page/console-desk';
 export { PhoneStatus, networkQuality, type NetworkQuality } from './lib/phone-status/phone-status';
+export {
+  describePhone,
+  microphoneAccessFrom,
+  type MicrophoneAccess,
+  type PhoneAction,
+  type PhoneFacts,
+  type PhoneNotice,
+  type PhoneProblem,
+  type PhoneView,
+} from './lib/phone-notice/phone-view';
+export { PhoneNotices } from './lib/phone-notice/phone-notices';
+export { MicrophoneCheck } from './lib/phone-notice/microphone-check';
+export { signOutOfConsole } from './lib/phone-notice/sign-out';
 export { StatusSelector, STATUS_LABELS, describeStatus } from './lib/status-selector/status-selector';
 export { IncomingCall, incomingCallFacts, type IncomingCallFacts } from './lib/incoming-call/incoming-call';
 export { Dialpad } from './lib/dialpad/dialpad';

@@ -3,6 +3,7 @@ import type {
   AgentCallDto,
   AgentStatusDto,
   DialCheckResultDto,
+  PbxKind,
   SetAgentStatusRequest,
   SipRegistrationDto,
   WrapUpRequest,
@@ -32,6 +33,8 @@ export class FakeConsoleDesk implements ConsoleDesk {
   readonly calls = signal<readonly AgentCallDto[]>([]);
   readonly requests: string[] = [];
   readonly refusals = new Map<string, string>();
+  /** The PBX the API names in its SIP registration answer. */
+  pbx: PbxKind = 'freeswitch';
 
   sipAccount(): Promise<SipRegistrationDto> {
     this.requests.push('GET /api/me/sip');
@@ -42,6 +45,7 @@ export class FakeConsoleDesk implements ConsoleDesk {
       realm: 'pbx.test',
       uri: 'sip:1001@pbx.test',
       wsUrl: 'wss://pbx.test:7443',
+      pbx: this.pbx,
       displayName: 'Ana Agent',
       ha1: '0123456789abcdef0123456789abcdef',
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),

@@ -1,4 +1,5 @@
 import {
+  type AnySoftphoneError,
   type CallInfo,
   CallState,
   ConnectionState,
@@ -21,6 +22,7 @@ export function fakeCall(overrides: Partial<CallInfo> & Pick<CallInfo, 'id' | 's
     onHold: false,
     remoteHold: false,
     ringback: false,
+    noMedia: false,
     receiveOnly: false,
     conferenced: false,
     startedAt: Date.now(),
@@ -51,6 +53,11 @@ export class FakeSoftphoneClient extends TypedEmitter<SoftphoneEvents> implement
     this.emit('registrationChanged', state);
   }
 
+  /** Reports an error outside a command, as the real client does for a failed registration or lost media. */
+  fail(error: AnySoftphoneError): void {
+    this.emit('error', error);
+  }
+
   lead(leadership: Leadership): void {
     this.leadership = leadership;
     this.emit('leadershipChanged', leadership);
@@ -65,7 +72,10 @@ export class FakeSoftphoneClient extends TypedEmitter<SoftphoneEvents> implement
 
   /** Reports a call change as the client would. */
   update(call: CallInfo): void {
-    this.calls = call.state === CallState.Ended ? this.calls.filter((c) => c.id !== call.id) : [...this.calls.filter((c) => c.id !== call.id), call];
+    this.calls =
+      call.state === CallState.Ended
+        ? this.calls.filter((c) => c.id !== call.id)
+        : [...this.calls.filter((c) => c.id !== call.id), call];
     this.emit('callChanged', call);
   }
 
@@ -92,12 +102,19 @@ export class FakeSoftphoneClient extends TypedEmitter<SoftphoneEvents> implement
   }
   async dial(target: string): Promise<CallInfo> {
     await this.record(`dial(${target})`);
-    const call = fakeCall({ id: `out-${target}`, state: CallState.Dialing, direction: 'outgoing', remoteIdentity: target });
+    const call = fakeCall({
+      id: `out-${target}`,
+      state: CallState.Dialing,
+      direction: 'outgoing',
+      remoteIdentity: target,
+    });
     this.update(call);
     return call;
   }
   answer(callId?: string): Promise<void> {
-    return this.record(`answer(${callId})`, () => this.change(callId, { state: CallState.Established, answeredAt: Date.now() }));
+    return this.record(`answer(${callId})`, () =>
+      this.change(callId, { state: CallState.Established, answeredAt: Date.now() }),
+    );
   }
   reject(callId?: string): void {
     this.commands.push(`reject(${callId})`);
@@ -125,7 +142,9 @@ export class FakeSoftphoneClient extends TypedEmitter<SoftphoneEvents> implement
     this.commands.push(`sendDtmf(${digits},${callId})`);
   }
   blindTransfer(target: string, callId?: string): Promise<void> {
-    return this.record(`blindTransfer(${target},${callId})`, () => this.change(callId, { state: CallState.Ended, endReason: 'transferred' }));
+    return this.record(`blindTransfer(${target},${callId})`, () =>
+      this.change(callId, { state: CallState.Ended, endReason: 'transferred' }),
+    );
   }
   async startConsultation(target: string, callId?: string): Promise<CallInfo> {
     await this.hold(callId);

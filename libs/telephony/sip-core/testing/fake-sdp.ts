@@ -8,6 +8,11 @@ const mirror: Record<Direction, Direction> = {
   inactive: 'inactive',
 };
 
+/**
+ * SDP as FreeSWITCH 1.11 writes it (checked on the wire, shared/freeswitch/README.md): one audio m-line with ICE and
+ * DTLS but no `a=group:BUNDLE` and no `a=mid`. Chromium refuses such an answer under `bundlePolicy: 'max-bundle'`,
+ * and {@link FakePeerConnection} does too, so a test against this fake catches that setting.
+ */
 function sdp(direction: Direction, payloads: readonly string[]): string {
   return [
     'v=0',
@@ -20,7 +25,6 @@ function sdp(direction: Direction, payloads: readonly string[]): string {
     'a=ice-pwd:pbxpbxpbxpbxpbxpbxpbxpbx',
     'a=fingerprint:sha-256 FF:EE:DD:CC:BB:AA:99:88:77:66:55:44:33:22:11:00:FF:EE:DD:CC:BB:AA:99:88:77:66:55:44:33:22:11:00',
     'a=setup:active',
-    'a=mid:0',
     'a=rtcp-mux',
     ...payloads.map(
       (pt) =>

@@ -137,6 +137,8 @@ function intersect(
 export class FakePeerConnection extends EventTarget {
   static instances: FakePeerConnection[] = [];
   static ice: FakeIceBehaviour = {};
+  /** Whether packets arrive (counted by getStats); ICE/DTLS never connect in the fake, as with no candidate. */
+  static mediaFlows = true;
 
   signalingState: RTCSignalingState = 'stable';
   iceGatheringState: RTCIceGatheringState = 'new';
@@ -197,6 +199,8 @@ export class FakePeerConnection extends EventTarget {
   }
 
   setRemoteDescription(description: FakeSessionDescription): Promise<void> {
+    const refusal = this.bundleRefusal(description);
+    if (refusal) return Promise.reject(new DOMException(refusal, 'InvalidAccessError'));
     this.remoteDescription = description;
     this.remoteDirection = (/a=(sendrecv|sendonly|recvonly|inactive)/.exec(description.sdp)?.[1] ??
       'sendrecv') as RTCRtpTransceiverDirection;
@@ -221,7 +225,7 @@ export class FakePeerConnection extends EventTarget {
           id: 'IT01',
           type: 'inbound-rtp',
           kind: 'audio',
-          packetsReceived: Math.floor(elapsed * 50),
+          packetsReceived: FakePeerConnection.mediaFlows ? Math.floor(elapsed * 50) : 0,
           packetsLost: 0,
           jitter: 0.004,
           codecId: 'C111',
@@ -268,6 +272,17 @@ export class FakePeerConnection extends EventTarget {
       );
     });
     return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /**
+   * Chromium's refusal of an answer that drops our BUNDLE group while the connection wants `max-bundle` (what it
+   * says to FreeSWITCH's answer, which has neither `a=group:BUNDLE` nor `a=mid`).
+   */
+  private bundleRefusal(description: FakeSessionDescription): string | undefined {
+    if (description.type !== 'answer' || this.configuration.bundlePolicy !== 'max-bundle') return undefined;
+    if (!this.localDescription?.sdp.includes('a=group:BUNDLE') || /^a=group:BUNDLE/m.test(description.sdp))
+      return undefined;
+    return "Failed to set remote answer sdp: Answer cannot remove m= section with mid='0' from already-established BUNDLE group.";
   }
 
   private setSignaling(state: RTCSignalingState): void {

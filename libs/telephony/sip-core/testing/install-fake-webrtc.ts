@@ -43,6 +43,8 @@ export interface FakeWebRtc {
   readonly peerConnections: FakePeerConnection[];
   /** Changes how later peer connections gather ICE candidates. */
   setIce(behaviour: FakeIceBehaviour): void;
+  /** Whether audio packets arrive on the peer connections (default true); false is a call without a media path. */
+  setMediaFlows(flows: boolean): void;
   uninstall(): void;
 }
 
@@ -60,6 +62,7 @@ export function installFakeWebRtc(): FakeWebRtc {
   const mediaDevices = new FakeMediaDevices();
   FakePeerConnection.instances = [];
   FakePeerConnection.ice = {};
+  FakePeerConnection.mediaFlows = true;
   set('RTCPeerConnection', FakePeerConnection);
   set('RTCSessionDescription', FakeSessionDescription);
   set('MediaStream', FakeMediaStream);
@@ -77,6 +80,9 @@ export function installFakeWebRtc(): FakeWebRtc {
     },
     setIce(behaviour) {
       FakePeerConnection.ice = behaviour;
+    },
+    setMediaFlows(flows) {
+      FakePeerConnection.mediaFlows = flows;
     },
     uninstall() {
       for (const [name, descriptor] of saved) {

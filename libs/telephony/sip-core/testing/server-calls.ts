@@ -16,8 +16,8 @@ export interface OutgoingCall {
   readonly callId: string;
   /** The softphone's final response (a 2xx is ACKed and becomes a server dialog). */
   readonly final: Promise<SipMessage>;
-  /** Sends CANCEL for the INVITE. */
-  cancel(): void;
+  /** Sends CANCEL for the INVITE, with an RFC 3326 Reason header when given (`SIP;cause=200;text="..."`). */
+  cancel(reason?: string): void;
 }
 
 /** Sends an INVITE with an SDP offer to a registered softphone's contact, as a PBX would. */
@@ -79,7 +79,7 @@ export function callSoftphone(
       resolve(response);
     });
   });
-  const cancel = (): void => {
+  const cancel = (reason?: string): void => {
     binding.socket.deliver(
       buildSip(`CANCEL ${binding.contact} SIP/2.0`, [
         ['Via', via],
@@ -88,6 +88,7 @@ export function callSoftphone(
         ['To', to],
         ['Call-ID', callId],
         ['CSeq', '1 CANCEL'],
+        ...(reason ? [['Reason', reason] as const] : []),
       ]),
     );
   };

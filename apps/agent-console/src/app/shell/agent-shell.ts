@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { signOutOfConsole } from '@switchboard/agent/feature-console';
 import { AuthStore } from '@switchboard/shared/data-access-auth';
 import { Shell, type ShellNavLink } from '@switchboard/shared/ui-shell';
 import { Softphone } from '@switchboard/telephony/sip-angular';
@@ -30,9 +31,7 @@ export class AgentShell {
   protected async signOut(): Promise<void> {
     this.signingOut.set(true);
     try {
-      // Unregister first: after logout the API revokes this login's SIP credential.
-      await this.phone.stop().catch((error: unknown) => console.warn('softphone did not stop cleanly', error));
-      await this.auth.logout();
+      await signOutOfConsole(this.phone, this.auth);
     } finally {
       this.signingOut.set(false);
     }

@@ -41,6 +41,7 @@ export class SupervisorShell {
             { label: 'Agents', path: '/admin/agents' },
             { label: 'Queues', path: '/admin/queues' },
             { label: 'Tiers', path: '/admin/tiers' },
+            { label: 'Call buttons', path: '/admin/call-buttons' },
           ]
         : []),
     ];

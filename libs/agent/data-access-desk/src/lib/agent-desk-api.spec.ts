@@ -24,6 +24,7 @@ describe('AgentDeskApi', () => {
       realm: 'sb.test',
       uri: 'sip:1001@sb.test',
       wsUrl: 'wss://sb.test:7443',
+      pbx: 'freeswitch',
       displayName: 'Ann',
       ha1: '0'.repeat(32),
       expiresAt: '2026-12-01T09:00:00.000Z',
@@ -43,7 +44,9 @@ describe('AgentDeskApi', () => {
 
   it('pages through the call history', async () => {
     const answer = firstValueFrom(api.calls({ page: 2, pageSize: 10 }));
-    http.expectOne({ method: 'GET', url: '/api/me/calls?page=2&pageSize=10' }).flush({ items: [], total: 10, page: 2, pageSize: 10 });
+    http
+      .expectOne({ method: 'GET', url: '/api/me/calls?page=2&pageSize=10' })
+      .flush({ items: [], total: 10, page: 2, pageSize: 10 });
     expect((await answer).total).toBe(10);
     const defaults = firstValueFrom(api.calls());
     http.expectOne({ method: 'GET', url: '/api/me/calls' }).flush({ items: [], total: 0, page: 1, pageSize: 20 });

@@ -8,6 +8,8 @@ import type {
   LiveAgentStatus,
   MonitorCallResult,
   MonitorMode,
+  Page,
+  QueueDto,
 } from '@switchboard/shared/contracts';
 import { type Observable, map } from 'rxjs';
 import type { IntervalPoint } from './floor-charts/floor-charts';
@@ -19,6 +21,17 @@ const STATUS_CODES: Readonly<Record<LiveAgentStatus, AgentStatusCode>> = {
   'Available (On Demand)': 'AVAILABLE_ON_DEMAND',
   'On Break': 'ON_BREAK',
 };
+
+/** How a queue tile names a queue and when its longest wait turns red. */
+export interface QueueLabel {
+  readonly displayName: string;
+  readonly serviceLevelSeconds: number;
+}
+
+/** mod_callcenter's queue name without its domain (`support@default` → `support`): the name the REST API uses. */
+export function queueBaseName(queue: string): string {
+  return queue.split('@', 1)[0] ?? queue;
+}
 
 /** The browser's IANA time zone, so "today" and the hour boundaries are the supervisor's own. */
 function browserTimeZone(): string {
@@ -47,6 +60,27 @@ export class FloorApi {
   /** Hangs up a call (its A leg, and with it the bridged legs). */
   hangUp(callUuid: string): Observable<HangupCallResult> {
     return this.http.post<HangupCallResult>(`/api/supervision/calls/${encodeURIComponent(callUuid)}/hangup`, {});
+  }
+
+  /**
+   * The provisioned queues by mod_callcenter's name without domain (`support`): what the tiles call them and the
+   * wait their service level counts. The first 200 by name: contact centres have far fewer.
+   */
+  queueLabels(): Observable<ReadonlyMap<string, QueueLabel>> {
+    const params = new HttpParams().set('page', 1).set('pageSize', 200);
+    return this.http
+      .get<Page<QueueDto>>('/api/queues', { params })
+      .pipe(
+        map(
+          (page) =>
+            new Map(
+              page.items.map((queue) => [
+                queue.name,
+                { displayName: queue.displayName, serviceLevelSeconds: queue.serviceLevelSeconds },
+              ]),
+            ),
+        ),
+      );
   }
 
   /** Today's traffic per hour, from local midnight until now. */

@@ -1,6 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CallDetailDto, CallDirection, CallDto, Page, QueueOutcome } from '@switchboard/shared/contracts';
+import type {
+  CallChannel,
+  CallDetailDto,
+  CallDirection,
+  CallDto,
+  Page,
+  QueueOutcome,
+} from '@switchboard/shared/contracts';
 import type { Observable } from 'rxjs';
 
 /** The filters of the call search, as the form holds them (empty strings: no filter). */
@@ -13,6 +20,8 @@ export interface CallSearch {
   number: string;
   direction: CallDirection | '';
   outcome: QueueOutcome | '';
+  /** `web`: calls from a call button on a web page. */
+  channel: CallChannel | '';
   page: number;
   pageSize: number;
 }
@@ -36,7 +45,7 @@ export class CallsApi {
     const to = localToIso(search.to);
     if (from) params = params.set('from', from);
     if (to) params = params.set('to', to);
-    for (const key of ['queue', 'agent', 'number', 'direction', 'outcome'] as const) {
+    for (const key of ['queue', 'agent', 'number', 'direction', 'outcome', 'channel'] as const) {
       const value = search[key].trim();
       if (value) params = params.set(key, value);
     }

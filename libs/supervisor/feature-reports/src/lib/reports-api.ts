@@ -1,6 +1,12 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AgentReport, IntervalReport, QueueReport, ReportInterval } from '@switchboard/shared/contracts';
+import type {
+  AgentReport,
+  CallChannel,
+  IntervalReport,
+  QueueReport,
+  ReportInterval,
+} from '@switchboard/shared/contracts';
 import type { Observable } from 'rxjs';
 
 /** Which report: one row per queue, per agent, or per interval. */
@@ -14,6 +20,8 @@ export interface ReportFilters {
   queue: string;
   agent: string;
   interval: ReportInterval;
+  /** `web`: only calls from call buttons on web pages; empty: every call. */
+  channel: CallChannel | '';
 }
 
 /** A report of each kind, as the API answers it in JSON. */
@@ -46,6 +54,7 @@ export class ReportsApi {
     if (queue && kind !== 'agents') params = params.set('queue', queue);
     if (agent && kind === 'agents') params = params.set('agent', agent);
     if (kind === 'intervals') params = params.set('interval', filters.interval);
+    if (filters.channel) params = params.set('channel', filters.channel);
     return params;
   }
 }

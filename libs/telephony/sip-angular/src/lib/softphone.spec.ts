@@ -85,11 +85,45 @@ describe('Softphone signals follow the sip-core client', () => {
     expect(phone.incomingCall()).toBeUndefined();
   });
 
+  it('keeps the call that ended last with its reason: answered on another device, then a caller who gave up', async () => {
+    await phone.start(account());
+    const elsewhere = server.sendInvite('1001', { from: '5550100' });
+    await until(() => phone.incomingCall() !== undefined);
+    expect(phone.lastEndedCall()).toBeUndefined();
+    elsewhere.cancel('SIP;cause=200;text="Call completed elsewhere"');
+    await until(() => phone.incomingCall() === undefined);
+    expect(phone.calls()).toHaveLength(0);
+    expect(phone.lastEndedCall()).toMatchObject({
+      state: CallState.Ended,
+      remoteIdentity: '5550100',
+      endReason: 'answered-elsewhere',
+    });
+
+    const abandoned = server.sendInvite('1001', { from: '5550199' });
+    await until(() => phone.incomingCall() !== undefined);
+    abandoned.cancel();
+    await until(() => phone.lastEndedCall()?.remoteIdentity === '5550199');
+    expect(phone.lastEndedCall()?.endReason).toBe('canceled');
+  });
+
   it('keeps the last error for the UI until cleared', async () => {
     await phone.start({ ...account(), ha1: 'wrong' });
     expect(phone.registration()).toBe(RegistrationState.Failed);
     expect(phone.lastError()?.name).toBe('SipRegistrationError');
     phone.clearError();
     expect(phone.lastError()).toBeUndefined();
+  });
+
+  it('says the SIP server is unreachable while connecting fails, through the retries, until it connects', async () => {
+    server.refusing = true;
+    const started = phone.start(account());
+    expect(phone.wsUrl()).toBe('wss://pbx.test:7443');
+    await until(() => phone.unreachable());
+    expect(phone.registration()).not.toBe(RegistrationState.Registered);
+
+    server.refusing = false; // JsSIP retries after its minimum backoff (1 s)
+    await started;
+    expect(phone.registration()).toBe(RegistrationState.Registered);
+    expect(phone.unreachable()).toBe(false);
   });
 });

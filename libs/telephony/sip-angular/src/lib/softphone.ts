@@ -46,6 +46,9 @@ export class Softphone {
   private readonly deviceState = signal<DeviceState>(this.client.devices);
   private readonly traceEntries = signal<readonly SipTraceEntry[]>([]);
   private readonly lastErrorState = signal<AnySoftphoneError | undefined>(undefined);
+  private readonly wsUrlState = signal<string | undefined>(undefined);
+  private readonly unreachableState = signal(false);
+  private readonly lastEndedState = signal<CallInfo | undefined>(undefined);
 
   /** Registration of this browser (or `Elsewhere` in a follower tab). */
   readonly registration = this.registrationState.asReadonly();
@@ -64,6 +67,11 @@ export class Softphone {
   readonly incomingCall = computed<CallInfo | undefined>(() =>
     this.callList().find((call) => call.state === CallState.Incoming),
   );
+  /**
+   * The call that ended last, with its `endReason` (e.g. `answered-elsewhere`: another device of the user took it),
+   * until the next one ends. Live calls leave `calls` when they end; a view that explains an ending reads it here.
+   */
+  readonly lastEndedCall = this.lastEndedState.asReadonly();
   /** Latest stats per call id. */
   readonly stats = this.statsByCall.asReadonly();
   /** Latest stats of the active call. */
@@ -77,6 +85,13 @@ export class Softphone {
   readonly trace = this.traceEntries.asReadonly();
   /** The last error reported outside a command (registration, renegotiation, media). */
   readonly lastError = this.lastErrorState.asReadonly();
+  /** The SIP WebSocket URL of the account the phone was started with (what the API handed out). */
+  readonly wsUrl = this.wsUrlState.asReadonly();
+  /**
+   * Whether the last attempt to open the SIP WebSocket failed and none has succeeded since: the server is down or
+   * the URL is wrong. Stays true across sip-core's retries, so a view does not flicker between them.
+   */
+  readonly unreachable = this.unreachableState.asReadonly();
   /** Whether calls can be placed from this tab. */
   readonly ready = computed(
     () => this.registrationState() === RegistrationState.Registered && this.leadershipState() === 'leader',
@@ -85,7 +100,7 @@ export class Softphone {
   constructor() {
     const offs = [
       this.client.on('registrationChanged', (state) => this.registrationState.set(state)),
-      this.client.on('connectionChanged', (state) => this.connectionState.set(state)),
+      this.client.on('connectionChanged', (state) => this.applyConnection(state)),
       this.client.on('leadershipChanged', (state) => this.leadershipState.set(state)),
       this.client.on('callChanged', (call) => this.applyCall(call)),
       this.client.on('statsSampled', ({ callId, stats }) =>
@@ -100,10 +115,12 @@ export class Softphone {
 
   /** Registers with the account from `GET /api/me/sip`. */
   start(account: SipAccount): Promise<void> {
+    this.wsUrlState.set(account.wsUrl);
     return this.client.start(account);
   }
   /** Hangs up, unregisters and disconnects. */
   stop(): Promise<void> {
+    this.unreachableState.set(false);
     return this.client.stop();
   }
   dial(target: string, options?: DialOptions): Promise<CallInfo> {
@@ -166,6 +183,14 @@ export class Softphone {
     this.lastErrorState.set(undefined);
   }
 
+  private applyConnection(state: ConnectionState): void {
+    // Connecting → Disconnected without Connected in between is a failed attempt; Connected → Disconnected is a drop.
+    if (state === ConnectionState.Connected) this.unreachableState.set(false);
+    else if (state === ConnectionState.Disconnected && this.connectionState() === ConnectionState.Connecting)
+      this.unreachableState.set(true);
+    this.connectionState.set(state);
+  }
+
   private applyCall(call: CallInfo): void {
     this.callList.update((calls) => {
       if (call.state === CallState.Ended) return calls.filter((known) => known.id !== call.id);
@@ -174,6 +199,7 @@ export class Softphone {
       return calls.map((known) => (known.id === call.id ? call : known));
     });
     if (call.state === CallState.Ended) {
+      this.lastEndedState.set(call);
       this.statsByCall.update((all) => {
         const next = new Map(all);
         next.delete(call.id);

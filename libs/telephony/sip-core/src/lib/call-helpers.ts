@@ -1,6 +1,6 @@
 import type { SoftphoneCall } from './call';
 import { CallNotFoundError } from './errors';
-import { JSSIP_CAUSES, type JsSipEndEvent, type JsSipRequest } from './jssip-adapter';
+import { JSSIP_CAUSES, type JsSipEndEvent, type JsSipRequest, isResponse } from './jssip-adapter';
 import { type CallEndReason, CallState } from './types';
 
 /** Headers of an incoming INVITE worth showing the agent (queue, caller data from the PBX). */
@@ -42,6 +42,14 @@ export function pickCall(
   return active;
 }
 
+/** Whether the far end's CANCEL says another device answered (RFC 3326 `Reason: SIP;cause=200`). */
+function answeredElsewhere(event: JsSipEndEvent): boolean {
+  if (event.originator !== 'remote' || !event.message || isResponse(event.message)) return false;
+  // One header may list several protocols' reasons (`Q.850;cause=16, SIP;cause=200;text="..."`).
+  const reasons = event.message.getHeaders('Reason').flatMap((value) => value.split(','));
+  return reasons.some((reason) => /^\s*SIP\s*;(?:[^;]*;)*?\s*cause\s*=\s*200\b/i.test(reason));
+}
+
 /** Our end reason for JsSIP's `ended`/`failed` cause. */
 export function endReason(event: JsSipEndEvent, transferred: boolean): CallEndReason {
   if (transferred) return 'transferred';
@@ -49,7 +57,7 @@ export function endReason(event: JsSipEndEvent, transferred: boolean): CallEndRe
     case JSSIP_CAUSES.bye:
       return event.originator === 'local' ? 'hangup-local' : 'hangup-remote';
     case JSSIP_CAUSES.canceled:
-      return 'canceled';
+      return answeredElsewhere(event) ? 'answered-elsewhere' : 'canceled';
     case JSSIP_CAUSES.busy:
       return 'busy';
     case JSSIP_CAUSES.rejected:

@@ -40,6 +40,17 @@ describe('calls against a fake PBX', () => {
     expect(t.phone.calls).toHaveLength(0);
   });
 
+  it('keeps a call up when the PBX answers without BUNDLE, as FreeSWITCH does (no BYE 488 after the ACK)', async () => {
+    const call = await t.phone.dial('2000');
+    await t.server.waitForRequest('INVITE', 4000, 0);
+    t.server.invites[0].answer();
+    await t.waitForCall((c) => c.id === call.id && c.state === CallState.Established);
+    await t.server.waitForRequest('ACK', 4000, 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(t.server.requests('BYE')).toHaveLength(0);
+    expect(t.phone.calls.map((c) => c.state)).toEqual([CallState.Established]);
+  });
+
   it('plays early media on 183 with SDP instead of a local ringback', async () => {
     t.server.onInvite = (invite) => invite.ringing(true);
     const call = await t.phone.dial('2000');
@@ -87,6 +98,25 @@ describe('calls against a fake PBX', () => {
     expect((await final).status).toBe(486);
     const ended = await t.waitForCall((c) => c.id === ringing.id && c.state === CallState.Ended);
     expect(ended.endReason).toBe('rejected');
+  });
+
+  it('tells a call answered on another device (CANCEL with Reason cause=200) from one the caller gave up on', async () => {
+    const ring = async (): Promise<[CallInfo, ReturnType<TestSoftphone['server']['sendInvite']>]> => {
+      const incoming = new Promise<CallInfo>((resolve) => t.phone.once('incomingCall', resolve));
+      const sent = t.server.sendInvite('1001');
+      return [await incoming, sent];
+    };
+    const [elsewhere, first] = await ring();
+    // As Asterisk 23 sends it when another contact of the extension answers.
+    first.cancel('SIP;cause=200;text="Call completed elsewhere"');
+    expect((await first.final).status).toBe(487);
+    const ended = await t.waitForCall((c) => c.id === elsewhere.id && c.state === CallState.Ended);
+    expect(ended.endReason).toBe('answered-elsewhere');
+
+    const [abandoned, second] = await ring();
+    second.cancel();
+    const gaveUp = await t.waitForCall((c) => c.id === abandoned.id && c.state === CallState.Ended);
+    expect(gaveUp.endReason).toBe('canceled');
   });
 
   it('ends the call when the far end sends BYE', async () => {

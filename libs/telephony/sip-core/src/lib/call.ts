@@ -10,6 +10,7 @@ import {
   type JsSipSession,
 } from './jssip-adapter';
 import { RingbackTone } from './media';
+import { MediaWatchdog } from './media-watchdog';
 import { audioSender, IceReadyPolicy, preparePeerConnection } from './peer-connection';
 import { ReofferQueue } from './reoffer-queue';
 import {
@@ -25,16 +26,28 @@ import {
 export interface CallHost {
   readonly dtmfMode: DtmfMode;
   readonly iceGatheringTimeoutMs: number;
+  /** How long after confirmation media must have come up (0: never checked). */
+  readonly mediaTimeoutMs: number;
   readonly hasIceServers: boolean;
   readonly useUpdateForReoffers: boolean;
   changed(call: SoftphoneCall): void;
   remoteStream(call: SoftphoneCall, stream: MediaStream): void;
   /** JsSIP reported the end (after our state is `Ended`). */
   ended(call: SoftphoneCall): void;
+  /** The call is confirmed but no media path came up within `mediaTimeoutMs` (`noMedia` is set already). */
+  noMedia?(call: SoftphoneCall): void;
   /** The far end asks us to call someone else (REFER); the host places that call. */
   referred(call: SoftphoneCall, event: JsSipReferEvent): void;
   /** The initial INVITE got 422: redial with this Session-Expires. */
   retryWithSessionExpires(call: SoftphoneCall, minSe: number): boolean;
+  /** The far end sent a SIP INFO that is not DTMF (JsSIP has answered it 200 already). */
+  infoReceived?(call: SoftphoneCall, info: SipInfoMessage): void;
+}
+
+/** A SIP INFO the far end sent in a call: its Content-Type and body. */
+export interface SipInfoMessage {
+  readonly contentType: string;
+  readonly body: string;
 }
 
 /** Settings of one call. */
@@ -78,6 +91,9 @@ export class SoftphoneCall {
   private sipCallId = '';
   private readonly headers: Readonly<Record<string, string>>;
   private readonly codecs: CodecPreference;
+  private peerConnection?: RTCPeerConnection;
+  private readonly watchdog: MediaWatchdog;
+  private noMedia = false;
 
   constructor(
     private readonly host: CallHost,
@@ -89,6 +105,12 @@ export class SoftphoneCall {
     this.stream = setup.stream;
     this.headers = setup.headers ?? {};
     this.state = setup.direction === 'outgoing' ? CallState.Dialing : CallState.Incoming;
+    this.watchdog = new MediaWatchdog(host.mediaTimeoutMs, () => {
+      if (!this.isLive) return;
+      this.noMedia = true;
+      this.host.changed(this);
+      this.host.noMedia?.(this);
+    });
     this.reoffers = new ReofferQueue(() => this.session, {
       ownsCallId: setup.direction === 'outgoing',
       useUpdate: host.useUpdateForReoffers,
@@ -108,6 +130,7 @@ export class SoftphoneCall {
       onHold: this.onHold,
       remoteHold: this.remoteHold,
       ringback: this.ringback.playing,
+      noMedia: this.noMedia,
       receiveOnly: !this.stream,
       conferenced: this.conferenced,
       startedAt: this.startedAt,
@@ -151,6 +174,10 @@ export class SoftphoneCall {
         event.accept();
       },
       failed: (event: JsSipEndEvent) => this.onFailed(event),
+      newInfo: (event: { originator: string; info: { contentType?: string; body?: string } }) => {
+        if (event.originator === 'remote')
+          this.host.infoReceived?.(this, { contentType: event.info.contentType ?? '', body: event.info.body ?? '' });
+      },
     };
   }
 
@@ -276,6 +303,7 @@ export class SoftphoneCall {
    */
   adoptPeerConnection(pc: RTCPeerConnection | null): void {
     if (!pc) return;
+    this.peerConnection = pc;
     this.ice = new IceReadyPolicy(this.host.hasIceServers, this.host.iceGatheringTimeoutMs);
     preparePeerConnection(pc, {
       stream: this.stream,
@@ -286,6 +314,7 @@ export class SoftphoneCall {
   }
 
   private onPeerConnection(pc: RTCPeerConnection): void {
+    this.peerConnection = pc;
     this.ice = new IceReadyPolicy(this.host.hasIceServers, this.host.iceGatheringTimeoutMs);
     preparePeerConnection(pc, {
       stream: this.stream,
@@ -319,6 +348,7 @@ export class SoftphoneCall {
     this.ice?.clear();
     if (this.state === CallState.Established || this.state === CallState.Held || !this.isLive) return;
     this.answeredAt ??= Date.now();
+    this.watchdog.arm(this.peerConnection ?? this.session.connection ?? undefined);
     this.setState(CallState.Established);
   }
 
@@ -343,6 +373,7 @@ export class SoftphoneCall {
     if (!this.isLive) return;
     this.ringback.stop();
     this.ice?.clear();
+    this.watchdog.disarm();
     this.reoffers.close();
     this.reason =
       event.originator === 'local' && event.cause === JSSIP_CAUSES.rejected

@@ -78,6 +78,23 @@ export class InvalidDtmfError extends SoftphoneError {
   override readonly name = 'InvalidDtmfError' as const;
 }
 
+/**
+ * A call is connected in SIP but no media path ever came up: ICE/DTLS never connected and no audio arrived. The
+ * usual causes: the PBX offered no ICE candidate this browser can reach (Asterisk never offers loopback addresses),
+ * or UDP to the PBX's media ports is blocked.
+ */
+export class NoMediaError extends SoftphoneError {
+  override readonly name = 'NoMediaError' as const;
+  constructor(
+    message: string,
+    /** The call without media. */
+    readonly callId: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** Union of every error type sip-core produces. */
 export type AnySoftphoneError =
   | SoftphoneNotReadyError
@@ -89,4 +106,5 @@ export type AnySoftphoneError =
   | TransferError
   | MediaDeviceError
   | InvalidDtmfError
-  | InvalidTargetError;
+  | InvalidTargetError
+  | NoMediaError;

@@ -18,7 +18,12 @@ export interface SipProfile {
   readonly sessionRefreshMethod: 'UPDATE' | 'INVITE';
 }
 
-const bundleMux: RTCConfiguration = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
+/**
+ * `balanced`, never `max-bundle`: FreeSWITCH answers with one audio m-line and no `a=group:BUNDLE`/`a=mid`, and
+ * Chromium refuses that answer under `max-bundle` (the call is confirmed, then ends with BYE cause 488). Asterisk
+ * without `webrtc=yes` answers the same way. With our single audio m-line `balanced` bundles exactly as much.
+ */
+const bundleMux: RTCConfiguration = { bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' };
 
 /** The built-in profiles. */
 export const SIP_PROFILES: Readonly<Record<SipProfileName, SipProfile>> = {

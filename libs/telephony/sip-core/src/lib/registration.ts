@@ -41,13 +41,14 @@ export function validateAccount(account: SipAccount): void {
 
 /**
  * Creates the JsSIP UA (not started) on a traced socket to the account's WebSocket URL. Digest uses ha1 + realm
- * when the account has them.
+ * when the account has them. `register: false` makes a UA that only places calls (a one-call web credential).
  */
 export function createUserAgent(
   account: SipAccount,
   profile: SipProfile,
   options: SoftphoneOptions,
   trace: (raw: string, direction: 'in' | 'out') => void,
+  register = true,
 ): JsSipUa {
   const url = resolveWebSocketUrl(account.wsUrl, profile);
   const inner = options.createSocket?.(url) ?? (new JsSIP.WebSocketInterface(url) as unknown as SipSocket);
@@ -59,7 +60,7 @@ export function createUserAgent(
     authorization_user: account.authorizationUser,
     display_name: account.displayName,
     ...secret,
-    register: true,
+    register,
     register_expires: options.registerExpires ?? 600,
     session_timers: profile.sessionTimers,
     session_timers_refresh_method: profile.sessionRefreshMethod,

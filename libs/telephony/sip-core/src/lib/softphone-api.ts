@@ -43,6 +43,11 @@ export interface SoftphoneOptions {
   readonly defaultCodecs?: CodecPreference;
   /** Longest wait for ICE candidates before the INVITE / 200 OK leaves anyway (default 1500 ms). */
   readonly iceGatheringTimeoutMs?: number;
+  /**
+   * How long after a call is confirmed its media must have come up (connected ICE/DTLS or inbound audio) before
+   * the call is flagged `noMedia` and a `NoMediaError` is emitted (default 5000 ms; 0 turns the check off).
+   */
+  readonly mediaTimeoutMs?: number;
   /** Interval between stats samples during a call (default 2000 ms). */
   readonly statsIntervalMs?: number;
   /** Messages kept in the SIP trace, in total and per call (default 500 / 200). */

@@ -6,6 +6,7 @@ import { CallStateError, InvalidTargetError, SoftphoneNotReadyError, type AnySof
 import type { JsSipNewSessionEvent, JsSipReferEvent, JsSipUa } from './jssip-adapter';
 import { TabLeaderElection, type TabEnvironment } from './leader';
 import { MediaController } from './media';
+import { DEFAULT_MEDIA_TIMEOUT_MS, noMediaError } from './media-watchdog';
 import { SIP_PROFILES, type SipProfile } from './profiles';
 import { createUserAgent, RegistrationTracker, validateAccount, waitForUaEvent } from './registration';
 import type { SoftphoneApi, SoftphoneEvents, SoftphoneOptions } from './softphone-api';
@@ -305,6 +306,7 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
     return {
       dtmfMode: this.options.dtmfMode ?? 'rfc4733',
       iceGatheringTimeoutMs: this.options.iceGatheringTimeoutMs ?? 1500,
+      mediaTimeoutMs: this.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS,
       hasIceServers: (this.account?.iceServers?.length ?? 0) > 0,
       useUpdateForReoffers: false,
       changed: (call) => this.emit('callChanged', call.info()),
@@ -314,6 +316,7 @@ export class SoftphoneClient extends TypedEmitter<SoftphoneEvents> implements So
         this.media.playRemote(call.id, stream);
       },
       ended: (call) => this.forgetCall(call),
+      noMedia: (call) => this.emit('error', noMediaError(call.id)),
       referred: (call, event) => void this.followRefer(call, event),
       retryWithSessionExpires: (call, minSe) => {
         // One redial per raise: a second 422 with the same Min-SE is final.

@@ -102,6 +102,11 @@ export type CallEndReason =
   | 'busy'
   | 'no-answer'
   | 'canceled'
+  /**
+   * An incoming call another device of the same user answered: the PBX's CANCEL carries RFC 3326
+   * `Reason: SIP;cause=200` ("Call completed elsewhere", as Asterisk and FreeSWITCH send it). Not a missed call.
+   */
+  | 'answered-elsewhere'
   | 'unavailable'
   | 'not-found'
   | 'transferred'
@@ -170,6 +175,11 @@ export interface CallInfo {
   readonly remoteHold: boolean;
   /** Whether a local ringback tone is playing (180 without SDP). */
   readonly ringback: boolean;
+  /**
+   * Whether the call is connected in SIP but has no media path: no connected ICE/DTLS and no audio packet a few
+   * seconds after it was confirmed (the softphone also emits a `NoMediaError`).
+   */
+  readonly noMedia: boolean;
   readonly receiveOnly: boolean;
   /** Whether this call takes part in a local three-way conference. */
   readonly conferenced: boolean;

@@ -1,13 +1,13 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { SOFTPHONE_CLIENT } from '@switchboard/telephony/sip-angular';
-import { CallState, RegistrationState } from '@switchboard/telephony/sip-core';
+import { CallState, RegistrationState, SipRegistrationError } from '@switchboard/telephony/sip-core';
 import { FakeConsoleDesk, fakeStatus } from '../../../testing/fake-console-desk';
 import { FakeSoftphoneClient } from '../../../testing/fake-softphone-client';
 import { FakeAgentSocket } from '../../../testing/fake-agent-socket';
 import { AGENT_SOCKET_FACTORY, AGENT_SOCKET_TOKEN } from '../phone-health/phone-health-reporter';
 import { CONSOLE_DESK } from './console-desk';
-import { ConsolePage } from './console-page';
+import { ConsolePage, toSipAccount } from './console-page';
 
 const settle = async (fixture: { whenStable(): Promise<unknown> }): Promise<void> => {
   for (let i = 0; i < 3; i++) {
@@ -31,7 +31,8 @@ async function renderConsole() {
   const fixture = TestBed.createComponent(ConsolePage);
   await settle(fixture);
   const root = fixture.nativeElement as HTMLElement;
-  const find = <T extends HTMLElement = HTMLElement>(testId: string): T | null => root.querySelector<T>(`[data-testid="${testId}"]`);
+  const find = <T extends HTMLElement = HTMLElement>(testId: string): T | null =>
+    root.querySelector<T>(`[data-testid="${testId}"]`);
   const get = <T extends HTMLElement = HTMLElement>(testId: string): T => {
     const element = find<T>(testId);
     if (!element) throw new Error(`no [data-testid="${testId}"] on the page:\n${root.textContent}`);
@@ -58,23 +59,56 @@ async function renderConsole() {
     document.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true }));
     await settle(fixture);
   };
-  return { phone, desk, socket, fixture, root, find, get, text, click, type, choose, press, settle: () => settle(fixture) };
+  return {
+    phone,
+    desk,
+    socket,
+    fixture,
+    root,
+    find,
+    get,
+    text,
+    click,
+    type,
+    choose,
+    press,
+    settle: () => settle(fixture),
+  };
 }
 
 describe('ConsolePage', () => {
-  it('registers the phone with this login\'s HA1 credentials and shows it ready', async () => {
+  it("registers the phone with this login's HA1 credentials and shows it ready", async () => {
     const { phone, desk, text } = await renderConsole();
 
     expect(desk.requests).toContain('GET /api/me/sip');
-    expect(phone.account).toMatchObject({ extension: '1001', ha1: '0123456789abcdef0123456789abcdef', realm: 'pbx.test' });
+    expect(phone.account).toMatchObject({
+      extension: '1001',
+      ha1: '0123456789abcdef0123456789abcdef',
+      realm: 'pbx.test',
+      profile: 'freeswitch',
+    });
     expect(phone.account?.password).toBeUndefined();
     expect(text('softphone-status')).toBe('Ready for calls');
     expect(text('agent-status')).toBe('Available');
   });
 
-  it('reports the phone\'s registration to supervisors, and a follower tab stays quiet', async () => {
+  it('takes the SIP profile from the PBX the API names: on Asterisk the phone starts with the asterisk profile', async () => {
+    const desk = new FakeConsoleDesk();
+    desk.pbx = 'asterisk';
+    expect(toSipAccount(await desk.sipAccount())).toMatchObject({ profile: 'asterisk', extension: '1001' });
+    desk.pbx = 'freeswitch';
+    expect(toSipAccount(await desk.sipAccount()).profile).toBe('freeswitch');
+  });
+
+  it("reports the phone's registration to supervisors, and a follower tab stays quiet", async () => {
     const { phone, socket, settle } = await renderConsole();
-    expect(socket.healthReports.at(-1)).toEqual({ registration: 'registered', mos: null, rttMs: null, jitterMs: null, packetLossPct: null });
+    expect(socket.healthReports.at(-1)).toEqual({
+      registration: 'registered',
+      mos: null,
+      rttMs: null,
+      jitterMs: null,
+      packetLossPct: null,
+    });
 
     const reports = socket.healthReports.length;
     phone.lead('follower');
@@ -90,12 +124,35 @@ describe('ConsolePage', () => {
 
     expect(text('softphone-status')).toBe('Active in another tab');
     expect(get<HTMLButtonElement>('dial-call').disabled).toBe(true);
-    expect(text('other-tab-hint')).toContain('Calls are handled in the other tab');
+    expect(text('phone-notice')).toContain('The phone is open in another tab');
+    expect(text('phone-notice')).toContain('close it: this tab then takes the phone over');
+  });
+
+  it('explains a failed registration on screen, and "Retry now" starts the phone again with fresh credentials', async () => {
+    const { phone, desk, text, click, settle } = await renderConsole();
+    phone.register(RegistrationState.Failed);
+    phone.fail(new SipRegistrationError('Registration failed: 503', 503));
+    await settle();
+
+    expect(text('softphone-status')).toBe('Registration failed');
+    expect(text('phone-notice')).toContain('The SIP server did not accept the registration (503)');
+    const sipRequests = desk.requests.filter((request) => request === 'GET /api/me/sip').length;
+    await click('phone-action-retry');
+
+    expect(phone.commands.slice(-2)).toEqual(['stop()', 'start(1001)']);
+    expect(desk.requests.filter((request) => request === 'GET /api/me/sip')).toHaveLength(sipRequests + 1);
+    expect(text('softphone-status')).toBe('Ready for calls');
   });
 
   it('shows a ringing queue call with caller, queue and waiting time, and answers it with the A key', async () => {
     const { phone, text, find, press, settle } = await renderConsole();
-    phone.ring({ id: 'c1', remoteIdentity: '+4930123', remoteDisplayName: 'Berta Caller', headers: { 'X-Switchboard-Queue': 'sales@pbx.test' }, startedAt: Date.now() - 65_000 });
+    phone.ring({
+      id: 'c1',
+      remoteIdentity: '+4930123',
+      remoteDisplayName: 'Berta Caller',
+      headers: { 'X-Switchboard-Queue': 'sales@pbx.test' },
+      startedAt: Date.now() - 65_000,
+    });
     await settle();
 
     expect(text('incoming-caller')).toBe('Berta Caller');
@@ -106,6 +163,30 @@ describe('ConsolePage', () => {
     expect(phone.commands).toContain('answer(c1)');
     expect(find('incoming-call')).toBeNull();
     expect(text('call-state')).toBe('Connected');
+  });
+
+  it('a ringing call answered on the agent\'s other device shows "Answered on another device", a given-up one "Missed call"', async () => {
+    const { phone, text, find, click, settle } = await renderConsole();
+    const ringing = phone.ring({ id: 'c1', remoteIdentity: '3001', remoteDisplayName: 'Ana Agent' });
+    await settle();
+    expect(find('call-ending')).toBeNull();
+    phone.update({ ...ringing, state: CallState.Ended, endReason: 'answered-elsewhere', endedAt: Date.now() });
+    await settle();
+
+    expect(find('incoming-call')).toBeNull();
+    expect(find('call-ending')?.getAttribute('data-kind')).toBe('answered-elsewhere');
+    expect(text('call-ending-title')).toBe('Answered on another device');
+    expect(text('call-ending-text')).toContain('Ana Agent (3001) was answered on another device');
+    expect(text('call-ending')).not.toMatch(/missed call/i);
+
+    const abandoned = phone.ring({ id: 'c2', remoteIdentity: '+4930123' });
+    await settle();
+    expect(find('call-ending')).toBeNull();
+    phone.update({ ...abandoned, state: CallState.Ended, endReason: 'canceled' });
+    await settle();
+    expect(text('call-ending-title')).toBe('Missed call');
+    await click('call-ending-dismiss');
+    expect(find('call-ending')).toBeNull();
   });
 
   it('holds, resumes, mutes and sends DTMF on the call in progress', async () => {
@@ -125,7 +206,9 @@ describe('ConsolePage', () => {
     await click('dtmf-5');
     await click('dtmf-#');
 
-    expect(phone.commands).toEqual(expect.arrayContaining(['hold(c1)', 'unhold(c1)', 'mute(c1)', 'sendDtmf(5,c1)', 'sendDtmf(#,c1)']));
+    expect(phone.commands).toEqual(
+      expect.arrayContaining(['hold(c1)', 'unhold(c1)', 'mute(c1)', 'sendDtmf(5,c1)', 'sendDtmf(#,c1)']),
+    );
     expect(text('dtmf-sent')).toBe('Sent: 5#');
   });
 
@@ -167,7 +250,7 @@ describe('ConsolePage', () => {
   });
 
   it('consults a colleague with the caller on hold, then completes the attended transfer', async () => {
-    const { phone, text, type, click, settle } = await renderConsole();
+    const { phone, text, type, click, settle, find } = await renderConsole();
     phone.ring({ id: 'c1', remoteIdentity: '+4930123' });
     await settle();
     await click('answer');
@@ -177,6 +260,10 @@ describe('ConsolePage', () => {
     await click('transfer-submit');
     expect(text('call-peer')).toBe('1003');
     expect(text('other-call')).toContain('+4930123 · on hold');
+
+    // While the colleague's phone rings there is nothing to hand the caller to yet.
+    expect(find('transfer-complete')?.hasAttribute('disabled')).toBe(true);
+    expect(text('transfer-wait')).toContain('once 1003 answers');
 
     const consultation = phone.calls.find((c) => c.id === 'out-1003');
     if (!consultation) throw new Error('no consultation call');
@@ -188,7 +275,16 @@ describe('ConsolePage', () => {
 
   it('asks for an outcome before saving the wrap-up, then saves it for the call the API names', async () => {
     const { desk, text, click, choose, type, settle, find } = await renderConsole();
-    desk.status.set(fakeStatus({ activity: 'WRAP_UP', wrapUp: { callUuid: 'uuid-9', endedAt: new Date(Date.now() - 12_000).toISOString(), deadline: new Date(Date.now() + 48_000).toISOString() } }));
+    desk.status.set(
+      fakeStatus({
+        activity: 'WRAP_UP',
+        wrapUp: {
+          callUuid: 'uuid-9',
+          endedAt: new Date(Date.now() - 12_000).toISOString(),
+          deadline: new Date(Date.now() + 48_000).toISOString(),
+        },
+      }),
+    );
     await settle();
 
     expect(text('acw-timer')).toMatch(/After-call work 0:1[0-3] · 0:4[7-9] left/);
@@ -199,20 +295,29 @@ describe('ConsolePage', () => {
     await choose('wrap-up-disposition', 'RESOLVED');
     await type('wrap-up-notes', '  Password reset done  ');
     await click('wrap-up-submit');
-    expect(desk.requests).toContain('PUT /api/me/calls/uuid-9/wrap-up {"disposition":"RESOLVED","notes":"Password reset done"}');
+    expect(desk.requests).toContain(
+      'PUT /api/me/calls/uuid-9/wrap-up {"disposition":"RESOLVED","notes":"Password reset done"}',
+    );
   });
 
   it('queues a break for after the call only while a call is in progress, and shows what comes next', async () => {
     const { desk, find, text, click, choose, settle } = await renderConsole();
     expect(find('status-after-call')).toBeNull();
 
-    desk.status.set(fakeStatus({ activity: 'ON_CALL', next: { status: 'ON_BREAK', reasonCode: 'LUNCH', requestedAt: new Date().toISOString() } }));
+    desk.status.set(
+      fakeStatus({
+        activity: 'ON_CALL',
+        next: { status: 'ON_BREAK', reasonCode: 'LUNCH', requestedAt: new Date().toISOString() },
+      }),
+    );
     await settle();
     await choose('status-choice', 'ON_BREAK');
     await choose('break-reason', 'LUNCH');
     await click('status-after-call');
 
-    expect(desk.requests).toContain('PUT /api/me/status {"status":"ON_BREAK","reasonCode":"LUNCH","when":"after-call"}');
+    expect(desk.requests).toContain(
+      'PUT /api/me/status {"status":"ON_BREAK","reasonCode":"LUNCH","when":"after-call"}',
+    );
     expect(text('next-status')).toBe('Next: On break · Lunch after this call');
   });
 });

@@ -1,14 +1,29 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injector,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import type { SetAgentStatusRequest, SipRegistrationDto, WrapUpRequest } from '@switchboard/shared/contracts';
-import { RegistrationState, type SipAccount } from '@switchboard/telephony/sip-core';
+import { AuthStore } from '@switchboard/shared/data-access-auth';
+import type { SipAccount } from '@switchboard/telephony/sip-core';
 import { Softphone } from '@switchboard/telephony/sip-angular';
 import { AudioSettings } from '../audio-settings/audio-settings';
 import { CallControls } from '../call-controls/call-controls';
+import { CallEnding, describeCallEnding } from '../call-ending/call-ending';
 import { CallHistory } from '../call-history/call-history';
 import { Dialpad } from '../dialpad/dialpad';
 import { IncomingCall } from '../incoming-call/incoming-call';
 import { Ringer } from '../incoming-call/ringer';
 import { PhoneHealthReporter } from '../phone-health/phone-health-reporter';
+import { MicrophoneCheck } from '../phone-notice/microphone-check';
+import { PhoneNotices } from '../phone-notice/phone-notices';
+import { type PhoneAction, describePhone } from '../phone-notice/phone-view';
+import { signOutOfConsole } from '../phone-notice/sign-out';
 import { PhoneStatus } from '../phone-status/phone-status';
 import { SHORTCUTS, shortcutFor } from '../shortcuts/shortcuts';
 import { SipTrace } from '../sip-trace/sip-trace';
@@ -20,9 +35,21 @@ import { CONSOLE_DESK } from './console-desk';
 /** Tabs of the side panel. */
 export type ConsoleTab = 'history' | 'audio' | 'trace' | 'shortcuts';
 
-/** The SIP account sip-core needs, from the API's registration answer (HA1 + realm: no password in the browser). */
+/** The side panel's tabs, in order, with their labels. */
+const CONSOLE_TABS: readonly { id: ConsoleTab; label: string }[] = [
+  { id: 'history', label: 'History' },
+  { id: 'audio', label: 'Audio' },
+  { id: 'trace', label: 'SIP trace' },
+  { id: 'shortcuts', label: 'Shortcuts' },
+];
+
+/**
+ * The SIP account sip-core needs, from the API's registration answer (HA1 + realm: no password in the browser). The
+ * API names its PBX, and sip-core's profile of that name fits it (WebSocket port and path, session timers).
+ */
 export function toSipAccount(registration: SipRegistrationDto): SipAccount {
   return {
+    profile: registration.pbx,
     extension: registration.extension,
     domain: registration.domain,
     wsUrl: registration.wsUrl,
@@ -40,8 +67,20 @@ export function toSipAccount(registration: SipRegistrationDto): SipAccount {
 @Component({
   selector: 'sb-console-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [PhoneStatus, StatusSelector, IncomingCall, CallControls, WrapUpForm, Dialpad, CallHistory, AudioSettings, SipTrace],
-  providers: [Ringer, CallCommands, PhoneHealthReporter],
+  imports: [
+    PhoneStatus,
+    PhoneNotices,
+    StatusSelector,
+    IncomingCall,
+    CallControls,
+    CallEnding,
+    WrapUpForm,
+    Dialpad,
+    CallHistory,
+    AudioSettings,
+    SipTrace,
+  ],
+  providers: [Ringer, CallCommands, PhoneHealthReporter, MicrophoneCheck],
   templateUrl: './console-page.html',
   styleUrl: './console-page.css',
   host: { '(document:keydown)': 'onKey($event)', '(document:pointerdown)': 'ringer.requestNotificationPermission()' },
@@ -51,10 +90,13 @@ export class ConsolePage {
   protected readonly desk = inject(CONSOLE_DESK);
   protected readonly commands = inject(CallCommands);
   protected readonly ringer = inject(Ringer);
+  private readonly microphone = inject(MicrophoneCheck);
+  private readonly injector = inject(Injector);
   // Created with the page: reports registration and call quality to supervisors until the page goes.
   private readonly health = inject(PhoneHealthReporter);
   protected readonly shortcuts = SHORTCUTS;
 
+  protected readonly tabs = CONSOLE_TABS;
   protected readonly tab = signal<ConsoleTab>('history');
   protected readonly startProblem = signal<string | undefined>(undefined);
   protected readonly statusPending = signal(false);
@@ -65,11 +107,27 @@ export class ConsolePage {
   /** SIP Call-ID of the current call, or of the last one once it ended (for the trace tab). */
   private readonly tracedCallId = signal<string | undefined>(undefined);
 
+  /** Id of the ended call whose note the agent dismissed. */
+  protected readonly dismissedEnding = signal<string | undefined>(undefined);
+
   protected readonly incoming = this.phone.incomingCall;
+  /** What became of the last call that rang here unanswered (answered on another device, or missed). */
+  protected readonly ending = computed(() => {
+    const call = this.phone.lastEndedCall();
+    return call === undefined || call.id === this.dismissedEnding() ? undefined : describeCallEnding(call);
+  });
   protected readonly active = this.phone.activeCall;
-  /** Whether another tab of this browser holds the registration. */
-  protected readonly followsOtherTab = computed(
-    () => this.phone.leadership() === 'follower' || this.phone.registration() === RegistrationState.Elsewhere,
+  /** The phone badge and what is wrong with the phone, with what to do. */
+  protected readonly phoneView = computed(() =>
+    describePhone({
+      registration: this.phone.registration(),
+      leadership: this.phone.leadership(),
+      unreachable: this.phone.unreachable(),
+      wsUrl: this.phone.wsUrl(),
+      lastError: this.phone.lastError(),
+      microphone: this.microphone.access(),
+      startProblem: this.startProblem(),
+    }),
   );
   protected readonly wrapUp = computed(() => this.desk.status()?.wrapUp ?? undefined);
   protected readonly traceEntries = computed(() => {
@@ -104,6 +162,29 @@ export class ConsolePage {
     }
   }
 
+  /** Carries out a button of a phone notice. */
+  protected async onPhoneAction(action: PhoneAction): Promise<void> {
+    switch (action) {
+      case 'retry':
+        this.phone.clearError();
+        // A started phone (failed or still retrying) is stopped first: start() needs a stopped client.
+        await this.phone.stop().catch(() => undefined);
+        await this.startPhone();
+        return;
+      case 'sign-in-again':
+        // The session store is looked up only here: the page itself does not need it.
+        await signOutOfConsole(this.phone, this.injector.get(AuthStore));
+        return;
+      case 'check-microphone':
+        if (this.phone.lastError()?.name === 'MediaDeviceError') this.phone.clearError();
+        await this.microphone.check();
+        return;
+      case 'dismiss':
+        this.phone.clearError();
+        return;
+    }
+  }
+
   /**
    * Reloads status and history after a call. The API learns of the hang-up from FreeSWITCH, which may be a moment
    * after the browser did: while the server still says ON_CALL, ask again (at most 3 more times, 1 s apart).
@@ -127,7 +208,9 @@ export class ConsolePage {
   protected async saveWrapUp(request: WrapUpRequest): Promise<void> {
     const wrapUp = this.wrapUp();
     if (!wrapUp) return;
-    await this.save(this.wrapUpPending, this.wrapUpProblem, 'Saving the wrap-up', () => this.desk.wrapUp(wrapUp.callUuid, request));
+    await this.save(this.wrapUpPending, this.wrapUpProblem, 'Saving the wrap-up', () =>
+      this.desk.wrapUp(wrapUp.callUuid, request),
+    );
   }
 
   protected async dial(number: string): Promise<void> {
@@ -150,7 +233,8 @@ export class ConsolePage {
     if (!action) return;
     const handled =
       (action === 'answer' && this.incoming() !== undefined) ||
-      ((action === 'hangup' || action === 'hold' || action === 'mute') && (this.active() ?? this.incoming()) !== undefined);
+      ((action === 'hangup' || action === 'hold' || action === 'mute') &&
+        (this.active() ?? this.incoming()) !== undefined);
     if (!handled) return;
     event.preventDefault();
     switch (action) {

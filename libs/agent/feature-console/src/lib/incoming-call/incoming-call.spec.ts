@@ -19,4 +19,31 @@ describe('incomingCallFacts', () => {
     const call = fakeCall({ id: 'c2', state: CallState.Incoming, remoteIdentity: '2002', startedAt: 123, headers: {} });
     expect(incomingCallFacts(call)).toEqual({ caller: '2002', number: '2002', queue: undefined, waitingSince: 123 });
   });
+
+  it('a web call names its call button and the page the visitor called from, decoded', () => {
+    const call = fakeCall({
+      id: 'c3',
+      state: CallState.Incoming,
+      remoteIdentity: 'web-abc',
+      remoteDisplayName: 'Web visitor',
+      startedAt: 1_700_000_100_000,
+      headers: {
+        'X-Switchboard-Queue': 'Web shop',
+        'X-Switchboard-Web-Button': 'Sales%2C%20EU%20%E2%80%94%20%C3%BCber',
+        'X-Switchboard-Web-Page': 'https%3A%2F%2Fshop.example.com%2Fcontact',
+      },
+    });
+    expect(incomingCallFacts(call).web).toEqual({ button: 'Sales, EU — über', page: 'https://shop.example.com/contact' });
+  });
+
+  it('a value that is not percent-encoding is shown as it came', () => {
+    const call = fakeCall({
+      id: 'c4',
+      state: CallState.Incoming,
+      remoteIdentity: 'web-abc',
+      startedAt: 1,
+      headers: { 'X-Switchboard-Web-Button': 'Help 100%' },
+    });
+    expect(incomingCallFacts(call).web).toEqual({ button: 'Help 100%', page: undefined });
+  });
 });

@@ -5,6 +5,20 @@ import { formatDuration, injectNow } from '../util/time';
 /** Header names (lower case) the PBX may put on a queue call's INVITE to the agent. */
 const QUEUE_HEADERS = ['x-switchboard-queue', 'x-queue', 'x-cc-queue'];
 const JOINED_HEADERS = ['x-switchboard-queue-joined', 'x-cc-queue-joined-epoch'];
+/** Web calls (click-to-call): the call button's name and the visitor's page, percent-encoded by the API. */
+const WEB_BUTTON_HEADER = 'x-switchboard-web-button';
+const WEB_PAGE_HEADER = 'x-switchboard-web-page';
+
+/** Percent-decoding that shows the raw value rather than nothing when it is not valid encoding. */
+function decodeHeader(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    // URIError: a PBX that sent the value unencoded.
+    return value;
+  }
+}
 
 /** What the agent should know about a ringing call before answering it. */
 export interface IncomingCallFacts {
@@ -13,6 +27,8 @@ export interface IncomingCallFacts {
   readonly queue?: string;
   /** When the caller started waiting (queue entry, else when the INVITE arrived), ms since epoch. */
   readonly waitingSince: number;
+  /** Set when the caller pressed a call button on a web page: its name and the page. */
+  readonly web?: { readonly button: string; readonly page?: string };
 }
 
 /** Reads caller ID, queue and waiting start from a ringing call. */
@@ -20,7 +36,9 @@ export function incomingCallFacts(call: CallInfo): IncomingCallFacts {
   const headers = Object.fromEntries(Object.entries(call.headers).map(([name, value]) => [name.toLowerCase(), value]));
   const queue = QUEUE_HEADERS.map((name) => headers[name]).find(Boolean);
   const joined = JOINED_HEADERS.map((name) => Number(headers[name])).find((epoch) => Number.isFinite(epoch) && epoch > 0);
+  const button = decodeHeader(headers[WEB_BUTTON_HEADER]);
   return {
+    ...(button ? { web: { button, page: decodeHeader(headers[WEB_PAGE_HEADER]) } } : {}),
     caller: call.remoteDisplayName || call.remoteIdentity,
     number: call.remoteIdentity,
     queue: queue?.replace(/@.*$/, ''),
@@ -35,7 +53,7 @@ export function incomingCallFacts(call: CallInfo): IncomingCallFacts {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="incoming" aria-live="assertive" aria-labelledby="incoming-title" data-testid="incoming-call">
-      <h2 id="incoming-title" class="title">Incoming call</h2>
+      <h2 id="incoming-title" class="title" data-testid="incoming-title">{{ title() }}</h2>
       <p class="caller" data-testid="incoming-caller">{{ facts().caller }}</p>
       @if (facts().caller !== facts().number) {
         <p class="sb-hint">{{ facts().number }}</p>
@@ -43,6 +61,10 @@ export function incomingCallFacts(call: CallInfo): IncomingCallFacts {
       <dl class="facts">
         <dt>Queue</dt>
         <dd data-testid="incoming-queue">{{ facts().queue ?? 'Direct call' }}</dd>
+        @if (facts().web?.page; as page) {
+          <dt>Page</dt>
+          <dd class="page" data-testid="incoming-page" [title]="page">{{ page }}</dd>
+        }
         <dt>Waiting</dt>
         <dd data-testid="incoming-waited" role="timer">{{ waited() }}</dd>
       </dl>
@@ -62,6 +84,7 @@ export function incomingCallFacts(call: CallInfo): IncomingCallFacts {
     .facts { display: grid; grid-template-columns: max-content 1fr; gap: var(--sb-space-1) var(--sb-space-3); margin: 0; }
     .facts dt { color: var(--sb-color-text-muted); }
     .facts dd { margin: 0; font-weight: 500; }
+    .facts .page { overflow-wrap: anywhere; font-weight: 400; }
     .actions { display: flex; gap: var(--sb-space-2); }
     .answer { min-width: 120px; }
     kbd { font: inherit; font-size: 11px; opacity: 0.8; border: 1px solid currentColor; border-radius: 3px; padding: 0 3px; }
@@ -77,5 +100,9 @@ export class IncomingCall {
 
   private readonly now = injectNow();
   protected readonly facts = computed(() => incomingCallFacts(this.call()));
+  protected readonly title = computed(() => {
+    const web = this.facts().web;
+    return web ? `Web call — ${web.button}` : 'Incoming call';
+  });
   protected readonly waited = computed(() => formatDuration(this.now() - this.facts().waitingSince));
 }

@@ -1,4 +1,13 @@
-import { DestroyRef, effect, inject, Injectable, InjectionToken, type Signal, untracked } from '@angular/core';
+import {
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  Injectable,
+  InjectionToken,
+  type Signal,
+  untracked,
+} from '@angular/core';
 import {
   type AgentClientToServerEvents,
   type AgentServerToClientEvents,
@@ -17,16 +26,19 @@ import { io, type Socket } from 'socket.io-client';
 export type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
 
 /** Opens (without connecting) the agent socket; `token` is read at every (re)connection attempt. */
-export const AGENT_SOCKET_FACTORY = new InjectionToken<(token: () => string | null) => AgentSocket>('AGENT_SOCKET_FACTORY', {
-  providedIn: 'root',
-  factory: () => (token) =>
-    io(REALTIME_NAMESPACES.agent, {
-      path: REALTIME_PATH,
-      autoConnect: false,
-      transports: ['websocket'],
-      auth: (send) => send({ token: token() ?? '' } satisfies RealtimeHandshakeAuth),
-    }),
-});
+export const AGENT_SOCKET_FACTORY = new InjectionToken<(token: () => string | null) => AgentSocket>(
+  'AGENT_SOCKET_FACTORY',
+  {
+    providedIn: 'root',
+    factory: () => (token) =>
+      io(REALTIME_NAMESPACES.agent, {
+        path: REALTIME_PATH,
+        autoConnect: false,
+        transports: ['websocket'],
+        auth: (send) => send({ token: token() ?? '' } satisfies RealtimeHandshakeAuth),
+      }),
+  },
+);
 
 /** The access token the socket authenticates with (the session's, renewed by the auth store). */
 export const AGENT_SOCKET_TOKEN = new InjectionToken<Signal<string | null>>('AGENT_SOCKET_TOKEN', {
@@ -55,15 +67,24 @@ export function reportedRegistration(state: RegistrationState): PhoneRegistratio
   }
 }
 
-/** A phone-health report from the registration and the current call's stats (nulls when not on a call). */
-export function phoneHealthReport(registration: PhoneRegistrationState, stats: CallStats | undefined): PhoneHealthReportInput {
-  const round = (value: number | undefined, digits = 0): number | null => (value === undefined ? null : Number(value.toFixed(digits)));
+/**
+ * A phone-health report from the registration and the current call's stats (nulls when not on a call), with
+ * `noMedia` when a call has no media path.
+ */
+export function phoneHealthReport(
+  registration: PhoneRegistrationState,
+  stats: CallStats | undefined,
+  noMedia = false,
+): PhoneHealthReportInput {
+  const round = (value: number | undefined, digits = 0): number | null =>
+    value === undefined ? null : Number(value.toFixed(digits));
   return {
     registration,
     mos: stats?.mos === undefined ? null : Math.min(5, Math.max(1, Number(stats.mos.toFixed(2)))),
     rttMs: round(stats?.rttMs),
     jitterMs: round(stats?.jitterMs, 1),
     packetLossPct: stats?.packetLoss === undefined ? null : Math.min(100, Number((stats.packetLoss * 100).toFixed(2))),
+    ...(noMedia ? { noMedia: true } : {}),
   };
 }
 
@@ -77,6 +98,8 @@ export class PhoneHealthReporter {
   private readonly phone = inject(Softphone);
   private readonly token = inject(AGENT_SOCKET_TOKEN);
   private readonly socket = inject(AGENT_SOCKET_FACTORY)(() => this.token());
+  /** Whether a call is up without media (sip-core's watchdog): reported as soon as it flips, not 5 s later. */
+  private readonly noMedia = computed(() => this.phone.calls().some((call) => call.noMedia));
 
   constructor() {
     this.socket.connect();
@@ -84,6 +107,7 @@ export class PhoneHealthReporter {
     effect(() => {
       this.phone.registration();
       this.phone.leadership();
+      this.noMedia();
       untracked(() => this.report());
     });
     // A renewed access token goes to the open socket at once: the server ends sockets whose token expired.
@@ -100,6 +124,7 @@ export class PhoneHealthReporter {
   private report(): void {
     if (!this.socket.connected || this.phone.leadership() === 'follower') return;
     const registration = reportedRegistration(this.phone.registration());
-    if (registration) this.socket.emit('phone.health', phoneHealthReport(registration, this.phone.activeCallStats()));
+    if (registration)
+      this.socket.emit('phone.health', phoneHealthReport(registration, this.phone.activeCallStats(), this.noMedia()));
   }
 }

@@ -1,18 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { type CallStats, type Leadership, RegistrationState } from '@switchboard/telephony/sip-core';
-
-type Tone = 'success' | 'warning' | 'danger' | 'neutral';
-
-/** What the agent sees for each registration state. */
-const REGISTRATION_VIEW: Readonly<Record<RegistrationState, { label: string; tone: Tone }>> = {
-  [RegistrationState.Unregistered]: { label: 'Not connected', tone: 'warning' },
-  [RegistrationState.Registering]: { label: 'Connecting…', tone: 'neutral' },
-  [RegistrationState.Registered]: { label: 'Ready for calls', tone: 'success' },
-  [RegistrationState.Reconnecting]: { label: 'Reconnecting…', tone: 'warning' },
-  [RegistrationState.Unregistering]: { label: 'Disconnecting…', tone: 'neutral' },
-  [RegistrationState.Failed]: { label: 'Registration failed', tone: 'danger' },
-  [RegistrationState.Elsewhere]: { label: 'Active in another tab', tone: 'neutral' },
-};
+import type { CallStats } from '@switchboard/telephony/sip-core';
+import type { PhoneView } from '../phone-notice/phone-view';
 
 /** Network quality of a call, from its estimated MOS (ITU-T G.107 bands) or, without one, from loss and RTT. */
 export type NetworkQuality = 'good' | 'fair' | 'poor' | 'unknown';
@@ -27,20 +15,20 @@ export function networkQuality(stats: CallStats | undefined): NetworkQuality {
   return loss < 0.01 && rtt < 200 ? 'good' : loss < 0.05 && rtt < 400 ? 'fair' : 'poor';
 }
 
-/** Registration indicator of the softphone, plus the network quality of the current call. */
+/** The phone badge (from `describePhone`), plus the network quality of the current call. */
 @Component({
   selector: 'sb-phone-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <span
       class="sb-badge"
-      [class.sb-badge--success]="view().tone === 'success'"
-      [class.sb-badge--warning]="view().tone === 'warning'"
-      [class.sb-badge--danger]="view().tone === 'danger'"
+      [class.sb-badge--success]="badge().tone === 'success'"
+      [class.sb-badge--warning]="badge().tone === 'warning'"
+      [class.sb-badge--danger]="badge().tone === 'danger'"
       data-testid="softphone-status"
-      [attr.data-state]="shownState()"
+      [attr.data-state]="badge().state"
       role="status"
-      ><span class="dot" aria-hidden="true"></span>{{ view().label }}</span
+      ><span class="dot" aria-hidden="true"></span>{{ badge().label }}</span
     >
     @if (stats(); as sample) {
       <span
@@ -54,26 +42,40 @@ export function networkQuality(stats: CallStats | undefined): NetworkQuality {
     }
   `,
   styles: `
-    :host { display: inline-flex; align-items: center; gap: var(--sb-space-3); flex-wrap: wrap; }
-    .dot { width: 7px; height: 7px; border-radius: 50%; background: currentColor; }
-    .quality { font-size: var(--sb-font-size-sm); color: var(--sb-color-text-muted); }
-    .quality[data-quality='good'] { color: var(--sb-color-success); }
-    .quality[data-quality='fair'] { color: var(--sb-color-warning); }
-    .quality[data-quality='poor'] { color: var(--sb-color-danger); font-weight: 600; }
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--sb-space-3);
+      flex-wrap: wrap;
+    }
+    .dot {
+      width: 7px;
+      height: 7px;
+      border-radius: 50%;
+      background: currentColor;
+    }
+    .quality {
+      font-size: var(--sb-font-size-sm);
+      color: var(--sb-color-text-muted);
+    }
+    .quality[data-quality='good'] {
+      color: var(--sb-color-success);
+    }
+    .quality[data-quality='fair'] {
+      color: var(--sb-color-warning);
+    }
+    .quality[data-quality='poor'] {
+      color: var(--sb-color-danger);
+      font-weight: 600;
+    }
   `,
 })
 export class PhoneStatus {
-  /** Registration of the softphone. */
-  readonly registration = input.required<RegistrationState>();
-  /** Whether this tab holds the registration. */
-  readonly leadership = input<Leadership>('leader');
+  /** Label, tone and state of the badge. */
+  readonly badge = input.required<PhoneView['badge']>();
   /** Live stats of the current call, if any. */
   readonly stats = input<CallStats | undefined>(undefined);
 
-  protected readonly shownState = computed(() =>
-    this.leadership() === 'follower' ? RegistrationState.Elsewhere : this.registration(),
-  );
-  protected readonly view = computed(() => REGISTRATION_VIEW[this.shownState()]);
   protected readonly quality = computed(() => networkQuality(this.stats()));
   protected readonly details = computed(() => {
     const s = this.stats();

@@ -1,7 +1,13 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { APP_ROLES, type LiveChannel, type SupervisorSnapshot } from '@switchboard/shared/contracts';
+import {
+  APP_ROLES,
+  type AgentPhoneHealth,
+  type LiveChannel,
+  type QueueDto,
+  type SupervisorSnapshot,
+} from '@switchboard/shared/contracts';
 import { AuthStore, provideSwitchboardAuth } from '@switchboard/shared/data-access-auth';
 import { LIVE_SOCKET_FACTORY } from '@switchboard/supervisor/data-access-live';
 import { fakeLiveSocketFactory } from '@switchboard/supervisor/data-access-live/testing';
@@ -116,11 +122,26 @@ async function openFloor() {
       queue: null,
       rows: [],
     });
-  await settle(fixture);
+  const queues = http.expectOne((request) => request.url === '/api/queues');
   const element = fixture.nativeElement as HTMLElement;
   const byTestId = <T extends HTMLElement>(id: string): T | null => element.querySelector<T>(`[data-testid="${id}"]`);
-  return { fixture, http, element, byTestId, socket };
+  const tileName = (): string | undefined =>
+    element.querySelector('[data-testid="queue-tile"] h3')?.textContent?.trim();
+  // Before the queue list arrives, the tile goes by mod_callcenter's name without its domain.
+  const nameBeforeList = tileName();
+  queues.flush({ items: [supportQueue], total: 1, page: 1, pageSize: 200 });
+  await settle(fixture);
+  return { fixture, http, element, byTestId, socket, tileName, nameBeforeList };
 }
+
+/** The queue as the admin provisioned it: `support` on the floor is "Customer support". */
+const supportQueue: Partial<QueueDto> = {
+  id: 'q1',
+  name: 'support',
+  displayName: 'Customer support',
+  number: '9200',
+  serviceLevelSeconds: 30,
+};
 
 describe('live floor page', () => {
   // jsdom has no canvas: the charts get no 2D context, as in a browser without canvas support.
@@ -139,6 +160,26 @@ describe('live floor page', () => {
     expect(agentRow?.textContent).toContain('+15550100');
     expect(agentRow?.textContent).toContain('MOS 4.3');
     expect(floor.element.querySelectorAll('[data-testid="call-row"]')).toHaveLength(1);
+  });
+
+  it('names each tile by the queue’s display name, not by mod_callcenter’s name', async () => {
+    const floor = await openFloor();
+    expect(floor.nameBeforeList).toBe('support');
+    expect(floor.tileName()).toBe('Customer support');
+    expect(floor.element.textContent).not.toContain('support@default');
+    expect(floor.byTestId('queue-tile')?.getAttribute('aria-label')).toBe('Queue Customer support');
+  });
+
+  it('marks an agent whose call has no media path (the softphone reports noMedia)', async () => {
+    const floor = await openFloor();
+    expect(floor.byTestId('agent-phone-no-media')).toBeNull();
+    floor.socket.serverEmit('agent.phoneHealth', {
+      ...(snapshot.phoneHealth[0] ?? ({} as AgentPhoneHealth)),
+      noMedia: true,
+      reportedAt: '2025-03-04T09:01:05.000Z',
+    });
+    await settle(floor.fixture);
+    expect(floor.byTestId('agent-phone-no-media')?.textContent?.trim()).toBe('no audio');
   });
 
   it('asks the API to ring the supervisor into the call to listen, and says so', async () => {

@@ -9,7 +9,7 @@ import { FloorCharts } from '../floor-charts/floor-charts';
 import { liveCallRows } from '../live-calls/live-call-rows';
 import { type CallActionRequest, LiveCalls } from '../live-calls/live-calls';
 import { QueueTile } from '../queue-tile/queue-tile';
-import { FloorApi } from '../floor-api';
+import { FloorApi, type QueueLabel, queueBaseName } from '../floor-api';
 
 /** How often today's interval charts are reloaded. */
 const CHART_REFRESH_MS = 60_000;
@@ -54,6 +54,16 @@ export class LiveFloorPage {
   protected readonly chartError = computed(() =>
     this.intervals.error() ? describeApiError(this.intervals.error(), 'Today’s charts could not be loaded.') : null,
   );
+
+  /** Display names and service-level targets of the provisioned queues, read again with the charts (new queues). */
+  private readonly queueLabels = rxResource({
+    stream: () => timer(0, CHART_REFRESH_MS).pipe(switchMap(() => this.api.queueLabels())),
+  });
+
+  /** The tile's label of a live queue (`support@default` → Support), once the queue list is in. */
+  protected queueLabel(queue: string): QueueLabel | undefined {
+    return this.queueLabels.hasValue() ? this.queueLabels.value().get(queueBaseName(queue)) : undefined;
+  }
 
   constructor() {
     this.live.start();

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { LiveQueueStats } from '@switchboard/shared/contracts';
+import { queueBaseName } from '../floor-api';
 import { formatDuration, formatPercent, secondsSince } from '../durations';
 
 /** Gauge geometry: a ring of radius 30 (circumference ≈ 188.5). */
@@ -21,8 +22,10 @@ export class QueueTile {
   readonly now = input.required<number>();
   /** Waiting longer than this (seconds) turns the longest wait red: the queue's service-level threshold. */
   readonly targetSeconds = input(20);
+  /** What people call the queue ("Support"); until it is known, mod_callcenter's name without its domain. */
+  readonly displayName = input<string | undefined>(undefined);
 
-  protected readonly name = computed(() => this.stats().queue.split('@')[0] ?? this.stats().queue);
+  protected readonly name = computed(() => this.displayName() || queueBaseName(this.stats().queue));
   protected readonly longestWait = computed(() => secondsSince(this.stats().longestWaitSince, this.now()));
   protected readonly longestWaitText = computed(() => formatDuration(this.longestWait()));
   protected readonly overTarget = computed(() => (this.longestWait() ?? 0) > this.targetSeconds());

@@ -7,6 +7,8 @@ const call: CallDto = {
   uuid: 'c0ffee00-0000-4000-8000-000000000001',
   node: 'fs1',
   direction: 'INBOUND',
+  channel: 'voice',
+  web: null,
   fromNumber: '+15550100',
   fromName: 'Bob Chen',
   toNumber: '9200',

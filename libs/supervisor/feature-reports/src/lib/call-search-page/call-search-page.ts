@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { CALL_DIRECTIONS, QUEUE_OUTCOMES, type CallDto, type Page } from '@switchboard/shared/contracts';
+import { CALL_CHANNELS, CALL_DIRECTIONS, QUEUE_OUTCOMES, type CallDto, type Page } from '@switchboard/shared/contracts';
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
 import { CallDetail } from '../call-detail/call-detail';
 import { type CallSearch, CallsApi } from '../calls-api';
@@ -26,6 +26,7 @@ export class CallSearchPage {
 
   protected readonly directions = CALL_DIRECTIONS;
   protected readonly outcomes = QUEUE_OUTCOMES;
+  protected readonly channels = CALL_CHANNELS;
   /** The filters as typed; applied by Search. */
   protected readonly draft = signal<Omit<CallSearch, 'page' | 'pageSize'>>({
     from: startOfTodayLocal(),
@@ -35,6 +36,7 @@ export class CallSearchPage {
     number: '',
     direction: '',
     outcome: '',
+    channel: '',
   });
   private readonly applied = signal(this.draft());
   protected readonly page = linkedSignal({ source: this.applied, computation: () => 1 });
@@ -77,6 +79,11 @@ export class CallSearchPage {
   protected setOutcome(value: string): void {
     const outcome = QUEUE_OUTCOMES.find((o) => o === value) ?? '';
     this.draft.update((draft) => ({ ...draft, outcome }));
+  }
+
+  protected setChannel(value: string): void {
+    const channel = CALL_CHANNELS.find((c) => c === value) ?? '';
+    this.draft.update((draft) => ({ ...draft, channel }));
   }
 
   protected search(event: Event): void {

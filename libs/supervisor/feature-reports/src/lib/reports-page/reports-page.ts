@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { REPORT_INTERVALS, type IntervalReportRow, type ReportInterval } from '@switchboard/shared/contracts';
+import {
+  CALL_CHANNELS,
+  REPORT_INTERVALS,
+  type CallChannel,
+  type IntervalReportRow,
+  type ReportInterval,
+} from '@switchboard/shared/contracts';
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
 import { firstValueFrom } from 'rxjs';
 import { AGENT_COLUMNS, QUEUE_COLUMNS, type ReportColumn, intervalColumns } from '../report-columns';
@@ -21,6 +27,7 @@ interface ReportForm {
   queue: string;
   agent: string;
   interval: ReportInterval;
+  channel: CallChannel | '';
 }
 
 const TABS: readonly { kind: ReportKind; label: string }[] = [
@@ -53,6 +60,7 @@ export class ReportsPage {
 
   protected readonly tabs = TABS;
   protected readonly intervals = REPORT_INTERVALS;
+  protected readonly channels = CALL_CHANNELS;
   protected readonly kind = signal<ReportKind>('queues');
   protected readonly form = signal<ReportForm>({
     fromDate: todayLocalDate(),
@@ -60,6 +68,7 @@ export class ReportsPage {
     queue: '',
     agent: '',
     interval: 'hour',
+    channel: '',
   });
   /** The filters of the report on screen (set by Run). */
   protected readonly applied = signal<ReportFilters>(this.filtersOf(this.form()));
@@ -97,6 +106,10 @@ export class ReportsPage {
     if (interval) this.setField('interval', interval);
   }
 
+  protected setChannel(value: string): void {
+    this.setField('channel', CALL_CHANNELS.find((candidate) => candidate === value) ?? '');
+  }
+
   protected run(event: Event): void {
     event.preventDefault();
     this.applied.set(this.filtersOf(this.form()));
@@ -123,7 +136,8 @@ export class ReportsPage {
 
   private filtersOf(form: ReportForm): ReportFilters {
     const { from, to } = localDayRange(form.fromDate, form.toDate);
-    return { from, to, timeZone: this.timeZone, queue: form.queue, agent: form.agent, interval: form.interval };
+    const { queue, agent, interval, channel } = form;
+    return { from, to, timeZone: this.timeZone, queue, agent, interval, channel };
   }
 
   private intervalLabel(interval: ReportInterval): (row: IntervalReportRow) => string {

@@ -32,7 +32,6 @@ const SEARCH_DEBOUNCE_MS = 250;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [UsersTable, NewUserForm],
   templateUrl: './users-page.html',
-  styleUrl: './users-page.css',
 })
 export class UsersPage {
   private readonly api = inject(UsersApi);
