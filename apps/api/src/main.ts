@@ -1,17 +1,28 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Pool } from 'pg';
 import pino from 'pino';
 import { AdminBootstrapService } from '@switchboard/api/feature-auth';
 import { type RunningPostgres, applyMigrations, startEmbeddedPostgres } from '@switchboard/api/data-access-db';
-import { type EslNode, parseEslUrls } from '@switchboard/api/data-access-esl';
-import { EslSimulator } from '@switchboard/api/data-access-esl/testing';
+import { type EslNode, EslService, parseEslUrls } from '@switchboard/api/data-access-esl';
+import type { EslSimulator } from '@switchboard/api/data-access-esl/testing';
+import { type DemoCaller, removeDemoData, startDemoSimulator } from '@switchboard/api/feature-demo';
 import { type AppConfig, ConfigError, loadConfig } from '@switchboard/api/util-config';
 import { AppModule } from './app/app.module';
+import { demoBannerLines, seedDemoInBackground, startDemoCalls } from './demo-start';
 import { configureApp, configureRealtime } from './app/configure-app';
+import {
+  type EmbeddedFreeswitch,
+  confDirCandidates,
+  hangUpCalls,
+  probeFreeswitch,
+  startEmbeddedFreeswitch,
+} from './embedded-freeswitch';
+import { type FreeswitchOutcome, type FreeswitchPlan, freeswitchStatus, planFreeswitch } from './freeswitch-plan';
+import { installShutdown } from './shutdown';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -26,28 +37,81 @@ async function bootstrap(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { service: 'switchboard-api' } });
 
   const database = await prepareDatabase(config, log);
-  const freeswitch = await freeswitchNodes(config, log);
+  if (process.argv.includes('--remove-demo')) return removeDemo(database, log);
+  // Decided before Nest starts: the ESL node list is fixed at forRoot, and the embedded FreeSWITCH's credentials
+  // must be in the configuration the API validates its requests with.
+  const plan = planFreeswitch(config, await probeFreeswitch(config, confDirCandidates(__dirname)));
+  const effective = plan.config;
+  const freeswitch = await freeswitchNodes(plan, log);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url, logger: log, eslNodes: freeswitch.nodes }),
+    AppModule.forRoot({ config: effective, databaseUrl: database.url, logger: log, eslNodes: freeswitch.nodes }),
     { bufferLogs: true, bodyParser: false },
   );
-  const missingApps = configureApp(app, config);
-  await configureRealtime(app, config);
+  const missingApps = configureApp(app, effective);
+  await configureRealtime(app, effective);
   if (missingApps.length > 0) log.warn({ missingApps }, 'browser apps not built; run `npm run build`');
 
+  // Set as soon as FreeSWITCH is being started, so a stop during its start-up waits for it and then stops it.
+  let embedded: Promise<EmbeddedFreeswitch> | undefined;
+  let embeddedRunning = false;
+  let demoCaller: Promise<DemoCaller> | undefined;
+  // FreeSWITCH takes 4-7 s to stop; it is killed after most of the grace period.
+  const freeswitchGraceMs = effective.shutdownGraceSeconds * 1000 * 0.7;
+  const esl = app.get(EslService);
   installShutdown(
     app,
     {
-      stop: async () => {
-        await freeswitch.simulator?.stop();
-        await database.stop?.();
+      // Calls end while the API still listens, so it receives their CDRs; then it closes at once (a restart can
+      // take the port) and FreeSWITCH stops beside PostgreSQL.
+      // One still starting has no calls, and waiting for it would keep the API answering meanwhile.
+      beforeClose: async () => {
+        await demoCaller?.then((caller) => caller.stop());
+        if (embeddedRunning) await hangUpCalls((command) => esl.api(command));
+      },
+      afterClose: async () => {
+        await Promise.all([
+          embedded?.then((running) => running.stop(freeswitchGraceMs)),
+          freeswitch.simulator?.stop(),
+          // The embedded PostgreSQL runs in a process group of its own, so a Ctrl-C did not reach it: it is stopped
+          // here, after the pool closed (fast shutdown, well within SHUTDOWN_GRACE).
+          database.stop?.(),
+        ]);
       },
     },
-    config,
+    effective,
     log,
   );
-  await app.listen(config.http.port, config.http.host);
-  announce(config, app.get(AdminBootstrapService).generated);
+  await app.listen(effective.http.port, effective.http.host);
+  // DEMO=1: the floor is alive from the simulator's first snapshot; provisioning and history follow in the background.
+  const demoProvisioned = freeswitch.simulator && seedDemoInBackground(app, freeswitch.simulator, log);
+  // After listen: mod_callcenter reads its queues from the API (mod_xml_curl) while FreeSWITCH starts.
+  if (plan.kind === 'embedded') embedded = startEmbeddedFreeswitch(plan, log);
+  const outcome: FreeswitchOutcome = (await embedded)?.outcome ?? { kind: 'not-started' };
+  embeddedRunning = outcome.kind === 'started';
+  if (demoProvisioned && embeddedRunning && plan.kind === 'embedded')
+    demoCaller = startDemoCalls(app, plan.node.id, effective.sip.domain, demoProvisioned, log);
+  const status = freeswitchStatus(plan, outcome, {
+    simulated: freeswitch.simulator !== undefined,
+    nodeIds: freeswitch.nodes.map((node) => node.id),
+  });
+  const demo = freeswitch.simulator === undefined ? undefined : { live: demoCaller !== undefined };
+  announce(effective, app.get(AdminBootstrapService).generated, status, demo);
+}
+
+/** `--remove-demo` (`npm run demo:remove`): deletes the demo data and exits. */
+async function removeDemo(
+  database: RunningPostgres | { url: string; stop?: undefined },
+  log: pino.Logger,
+): Promise<void> {
+  const pool = new Pool({ connectionString: database.url, max: 1 });
+  try {
+    const removed = await removeDemoData(pool);
+    log.info(removed, 'demo data removed');
+    process.stdout.write(`Demo data removed: ${JSON.stringify(removed)}\n`);
+  } finally {
+    await pool.end();
+    await database.stop?.();
+  }
 }
 
 async function prepareDatabase(
@@ -61,6 +125,7 @@ async function prepareDatabase(
         persistent: true,
         database: 'switchboard',
         log: (line) => log.debug({ component: 'embedded-postgres' }, line),
+        warn: (line) => log.warn({ component: 'embedded-postgres' }, line),
       });
   if (!config.databaseUrl)
     log.info({ dataDir: join(config.dataDir, 'pg') }, 'DATABASE_URL not set: using the embedded PostgreSQL');
@@ -72,51 +137,31 @@ async function prepareDatabase(
 }
 
 /**
- * The FreeSWITCH nodes from FREESWITCH_ESL. With DEMO=1 and none configured, a simulated FreeSWITCH runs in this
+ * The FreeSWITCH nodes: the embedded one, or those of FREESWITCH_ESL. With DEMO=1 a simulated FreeSWITCH runs in this
  * process and generates contact-center traffic; its node is named `demo-simulator` so every screen can say the
- * traffic is simulated.
+ * traffic is simulated. Beside the embedded FreeSWITCH it comes second (commands without a node go to the real one)
+ * and the demo also places real calls there; FREESWITCH_ESL nodes are someone's real switches and get no demo.
  */
 async function freeswitchNodes(
-  config: AppConfig,
+  plan: FreeswitchPlan,
   log: pino.Logger,
 ): Promise<{ nodes: EslNode[]; simulator?: EslSimulator }> {
-  const nodes = parseEslUrls(config.freeswitch.esl);
-  if (nodes.length > 0 || !config.demo) return { nodes };
-  const simulator = new EslSimulator({ hostname: 'demo-simulator', password: randomBytes(12).toString('hex') });
-  const port = await simulator.start();
-  simulator.startTraffic({ rate: 0.2, seed: Date.now() % 1_000_000, agents: 8 });
-  log.warn({ port }, 'DEMO=1: FreeSWITCH is SIMULATED in-process; calls and agents shown are generated, not real');
-  return { nodes: [{ id: 'demo-simulator', host: '127.0.0.1', port, password: simulator.password }], simulator };
+  const nodes = plan.kind === 'embedded' ? [plan.node] : parseEslUrls(plan.config.freeswitch.esl);
+  if (!plan.config.demo || plan.kind === 'external') return { nodes };
+  const { simulator, node } = await startDemoSimulator(plan.config.sip.domain);
+  log.warn(
+    { port: node.port },
+    'DEMO=1: FreeSWITCH is SIMULATED in-process; calls and agents shown are generated, not real',
+  );
+  return { nodes: [...nodes, node], simulator };
 }
 
-function installShutdown(
-  app: NestExpressApplication,
-  database: { stop?: () => Promise<void> },
+function announce(
   config: AppConfig,
-  log: pino.Logger,
+  generated: { email: string; password: string } | undefined,
+  freeswitchLine: string,
+  demo: { live: boolean } | undefined,
 ): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new connections, draining requests');
-    // If draining hangs (a client holding a connection open), leave anyway after the grace period.
-    setTimeout(() => {
-      log.warn('grace period over; exiting');
-      process.exit(1);
-    }, config.shutdownGraceSeconds * 1000).unref();
-    void (async () => {
-      await app.close();
-      await database.stop?.();
-      log.info('stopped');
-      process.exit(0);
-    })();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-function announce(config: AppConfig, generated: { email: string; password: string } | undefined): void {
   const base = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
   const lines = [
     '',
@@ -125,11 +170,13 @@ function announce(config: AppConfig, generated: { email: string; password: strin
     `  Supervisor dashboard  ${base}/supervisor/`,
     `  API docs              ${base}/api/docs`,
     `  Health                ${base}/api/health`,
+    `  FreeSWITCH            ${freeswitchLine}`,
   ];
   if (generated) {
     lines.push('', 'First admin created (this password is shown only once; change it after signing in):');
     lines.push(`  email     ${generated.email}`, `  password  ${generated.password}`);
   }
+  if (demo) lines.push(...demoBannerLines(demo.live));
   // Printed plainly, outside the JSON log, because a person reads it at startup.
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

@@ -1,4 +1,9 @@
-import type { AgentStatusChangeResult, ApiErrorBody, DialCheckResultDto, SipRegistrationDto } from '@switchboard/shared/contracts';
+import type {
+  AgentStatusChangeResult,
+  ApiErrorBody,
+  DialCheckResultDto,
+  SipRegistrationDto,
+} from '@switchboard/shared/contracts';
 import { findAll, namedValues, readXml } from '@switchboard/api/feature-provisioning/testing';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
@@ -34,12 +39,20 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
     const create = async (path: string, body: object): Promise<string> =>
       ((await t.http().post(path).set(bearer(adminToken)).send(body).expect(201)).body as { id: string }).id;
     // No static password: only a per-login credential can register 1001.
-    const ext1001 = await create('/api/extensions', { number: '1001', displayName: 'Ann Agent', outboundClass: 'LOCAL' });
+    const ext1001 = await create('/api/extensions', {
+      number: '1001',
+      displayName: 'Ann Agent',
+      outboundClass: 'LOCAL',
+    });
     await create('/api/extensions', { number: '1002', displayName: 'Bob' });
     await create('/api/queues', { name: 'support', displayName: 'Support', number: '9200' });
     const annId = await createUser(t, adminToken, { ...ANN, displayName: 'Ann', role: 'AGENT' });
     await create('/api/agents', { userId: annId, extensionId: ext1001 });
-    const noPhoneId = await createUser(t, adminToken, { email: 'nophone@example.com', role: 'AGENT', password: 'NoPhone-pass-123' });
+    const noPhoneId = await createUser(t, adminToken, {
+      email: 'nophone@example.com',
+      role: 'AGENT',
+      password: 'NoPhone-pass-123',
+    });
     await create('/api/agents', { userId: noPhoneId, name: 'nophone' });
     await createUser(t, adminToken, { email: 'sue@example.com', role: 'SUPERVISOR', password: 'Sue-pass-12345' });
   });
@@ -57,13 +70,17 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
         realm: DOMAIN,
         uri: `sip:1001@${DOMAIN}`,
         wsUrl: WS_URL,
+        pbx: 'freeswitch',
         displayName: 'Ann Agent',
         ha1: expect.stringMatching(/^[0-9a-f]{32}$/),
         expiresAt: expect.any(String),
       });
       expect(await directoryHash()).toBe(registration.ha1);
       // The credential lives as long as the login's refresh lifetime (REFRESH_TOKEN_TTL, 12 h by default).
-      const session = await t.prisma.session.findFirstOrThrow({ where: { user: { email: ANN.email } }, orderBy: { createdAt: 'desc' } });
+      const session = await t.prisma.session.findFirstOrThrow({
+        where: { user: { email: ANN.email } },
+        orderBy: { createdAt: 'desc' },
+      });
       expect(registration.expiresAt).toBe(session.expiresAt.toISOString());
       const lifetime = session.expiresAt.getTime() - session.createdAt.getTime();
       expect(Math.abs(lifetime - t.config.auth.refreshTokenTtl * 1000)).toBeLessThan(1000);
@@ -86,7 +103,9 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
       const secondLogin = await signIn(t, ANN.email, ANN.password);
       const second = await sip(secondLogin.token);
       expect(await directoryHash()).toBe(second.ha1);
-      expect((await t.prisma.sipCredential.findFirstOrThrow({ where: { a1Hash: first.ha1 } })).revokedAt).toBeInstanceOf(Date);
+      expect(
+        (await t.prisma.sipCredential.findFirstOrThrow({ where: { a1Hash: first.ha1 } })).revokedAt,
+      ).toBeInstanceOf(Date);
 
       await t.http().post('/api/auth/logout').set(bearer(secondLogin.token)).expect(204);
       expect(await directoryHash()).toBeUndefined();
@@ -110,12 +129,24 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
     it('refuses a disabled extension with 409', async () => {
       const { token } = await signIn(t, ANN.email, ANN.password);
       const extension = await t.prisma.extension.findFirstOrThrow({ where: { number: '1001' } });
-      await t.http().patch(`/api/extensions/${extension.id}`).set(bearer(adminToken)).send({ enabled: false }).expect(200);
+      await t
+        .http()
+        .patch(`/api/extensions/${extension.id}`)
+        .set(bearer(adminToken))
+        .send({ enabled: false })
+        .expect(200);
       try {
         const response = await t.http().get('/api/me/sip').set(bearer(token)).expect(409);
-        expect((response.body as ApiErrorBody).message).toBe('Your extension 1001 is disabled: ask an administrator to enable it.');
+        expect((response.body as ApiErrorBody).message).toBe(
+          'Your extension 1001 is disabled: ask an administrator to enable it.',
+        );
       } finally {
-        await t.http().patch(`/api/extensions/${extension.id}`).set(bearer(adminToken)).send({ enabled: true }).expect(200);
+        await t
+          .http()
+          .patch(`/api/extensions/${extension.id}`)
+          .set(bearer(adminToken))
+          .send({ enabled: true })
+          .expect(200);
       }
     });
 
@@ -139,7 +170,12 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
   describe('without FreeSWITCH', () => {
     it('stores a status change and reports it pending', async () => {
       const { token } = await signIn(t, ANN.email, ANN.password);
-      const response = await t.http().put('/api/me/status').set(bearer(token)).send({ status: 'AVAILABLE' }).expect(200);
+      const response = await t
+        .http()
+        .put('/api/me/status')
+        .set(bearer(token))
+        .send({ status: 'AVAILABLE' })
+        .expect(200);
       const body = response.body as AgentStatusChangeResult;
       expect(body).toMatchObject({ status: 'AVAILABLE', activity: 'IDLE', pbxSync: { status: 'pending' } });
       expect((await t.prisma.agent.findFirstOrThrow({ where: { name: `1001@${DOMAIN}` } })).status).toBe('AVAILABLE');
@@ -152,7 +188,8 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
       token = (await signIn(t, ANN.email, ANN.password)).token;
     });
     const check = async (destination: string): Promise<DialCheckResultDto> => {
-      return (await t.http().post('/api/me/dial-check').set(bearer(token)).send({ destination }).expect(200)).body as DialCheckResultDto;
+      return (await t.http().post('/api/me/dial-check').set(bearer(token)).send({ destination }).expect(200))
+        .body as DialCheckResultDto;
     };
 
     it.each([
@@ -175,8 +212,15 @@ describe('agent desk: per-login SIP credentials, dial check, who may use /api/me
     });
 
     it('rejects a missing destination with a field error', async () => {
-      const response = await t.http().post('/api/me/dial-check').set(bearer(token)).send({ destination: ' ' }).expect(400);
-      expect((response.body as ApiErrorBody).details).toEqual([{ path: 'destination', message: 'destination is required' }]);
+      const response = await t
+        .http()
+        .post('/api/me/dial-check')
+        .set(bearer(token))
+        .send({ destination: ' ' })
+        .expect(400);
+      expect((response.body as ApiErrorBody).details).toEqual([
+        { path: 'destination', message: 'destination is required' },
+      ]);
     });
   });
 });

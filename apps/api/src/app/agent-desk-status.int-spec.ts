@@ -32,33 +32,67 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
   const getStatus = async (): Promise<AgentStatusDto> =>
     (await t.http().get('/api/me/status').set(me()).expect(200)).body as AgentStatusDto;
   const putStatus = async (body: object, expected = 200) =>
-    (await t.http().put('/api/me/status').set(me()).send(body).expect(expected)).body as AgentStatusChangeResult & ApiErrorBody;
+    (await t.http().put('/api/me/status').set(me()).send(body).expect(expected)).body as AgentStatusChangeResult &
+      ApiErrorBody;
   const wrapUp = async (uuid: string, body: object, expected = 200) =>
-    (await t.http().put(`/api/me/calls/${uuid}/wrap-up`).set(me()).send(body).expect(expected)).body as WrapUpResultDto & ApiErrorBody;
+    (await t.http().put(`/api/me/calls/${uuid}/wrap-up`).set(me()).send(body).expect(expected))
+      .body as WrapUpResultDto & ApiErrorBody;
   /** A call record as ingestion writes it from FreeSWITCH's events. */
-  const call = async (agentId: string, times: { startedAt: Date; endedAt?: Date }, extra: object = {}): Promise<string> => {
+  const call = async (
+    agentId: string,
+    times: { startedAt: Date; endedAt?: Date },
+    extra: object = {},
+  ): Promise<string> => {
     const uuid = randomUUID();
     await t.prisma.call.create({
-      data: { node: 'fs-test', uuid, channelUuids: [uuid], direction: 'INBOUND', fromNumber: '+4930123456', queueName: `support@${DOMAIN}`, agentId, ...times, ...extra },
+      data: {
+        node: 'fs-test',
+        uuid,
+        channelUuids: [uuid],
+        direction: 'INBOUND',
+        fromNumber: '+4930123456',
+        queueName: `support@${DOMAIN}`,
+        agentId,
+        ...times,
+        ...extra,
+      },
     });
     return uuid;
   };
   const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
-  const statusCommandsSent = () => simulator.commandLines.filter((line) => line.startsWith(`api callcenter_config agent set status ${ANN_AGENT}`));
+  const statusCommandsSent = () =>
+    simulator.commandLines.filter((line) => line.startsWith(`api callcenter_config agent set status ${ANN_AGENT}`));
 
   beforeAll(async () => {
     simulator = new EslSimulator({ password: 'sim-secret', heartbeatIntervalMs: 0, seed: 11 });
     const port = await simulator.start();
-    t = await startTestApp({ SIP_DOMAIN: DOMAIN }, { eslNodes: [{ id: 'fs-test', host: '127.0.0.1', port, password: 'sim-secret' }] });
+    t = await startTestApp(
+      { SIP_DOMAIN: DOMAIN },
+      { eslNodes: [{ id: 'fs-test', host: '127.0.0.1', port, password: 'sim-secret' }] },
+    );
     await eventually(() => t.app.get(EslService).isConnected('fs-test'), 10_000, 'the ESL connection');
     admin = { authorization: `Bearer ${(await signIn(t, TEST_ADMIN.email, TEST_ADMIN.password)).token}` };
     const create = async (path: string, body: object): Promise<string> =>
       ((await t.http().post(path).set(admin).send(body).expect(201)).body as { id: string }).id;
-    const annId = await createUser(t, admin.authorization.slice(7), { email: 'ann@example.com', role: 'AGENT', password: 'Ann-pass-12345' });
-    const bobId = await createUser(t, admin.authorization.slice(7), { email: 'bob@example.com', role: 'AGENT', password: 'Bob-pass-12345' });
+    const annId = await createUser(t, admin.authorization.slice(7), {
+      email: 'ann@example.com',
+      role: 'AGENT',
+      password: 'Ann-pass-12345',
+    });
+    const bobId = await createUser(t, admin.authorization.slice(7), {
+      email: 'bob@example.com',
+      role: 'AGENT',
+      password: 'Bob-pass-12345',
+    });
     // Created while connected, so the simulated mod_callcenter knows the agents (`callcenter_config agent add`).
-    annAgentId = await create('/api/agents', { userId: annId, extensionId: await create('/api/extensions', { number: '1001', displayName: 'Ann' }) });
-    bobAgentId = await create('/api/agents', { userId: bobId, extensionId: await create('/api/extensions', { number: '1002', displayName: 'Bob' }) });
+    annAgentId = await create('/api/agents', {
+      userId: annId,
+      extensionId: await create('/api/extensions', { number: '1001', displayName: 'Ann' }),
+    });
+    bobAgentId = await create('/api/agents', {
+      userId: bobId,
+      extensionId: await create('/api/extensions', { number: '1002', displayName: 'Bob' }),
+    });
     token = (await signIn(t, 'ann@example.com', 'Ann-pass-12345')).token;
   });
   afterAll(async () => {
@@ -84,7 +118,10 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       const result = await putStatus({ status: 'AVAILABLE' });
       expect(result).toMatchObject({ status: 'AVAILABLE', pbxSync: { status: 'applied' } });
       expect(simulator.commandLines).toContain(statusCommand('Available'));
-      const change = await t.prisma.agentStatusChange.findFirstOrThrow({ where: { agentId: annAgentId }, orderBy: { at: 'desc' } });
+      const change = await t.prisma.agentStatusChange.findFirstOrThrow({
+        where: { agentId: annAgentId },
+        orderBy: { at: 'desc' },
+      });
       expect(change).toMatchObject({ status: 'AVAILABLE', source: 'AGENT', reasonCode: null });
       expect(new Date(result.since).getTime()).toBe(change.at.getTime());
     });
@@ -115,7 +152,9 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       }
       // Sending the same status again re-aligns mod_callcenter without recording a second change.
       const changes = await t.prisma.agentStatusChange.count({ where: { agentId: annAgentId } });
-      expect(await putStatus({ status: 'ON_BREAK', reasonCode: 'PERSONAL' })).toMatchObject({ pbxSync: { status: 'applied' } });
+      expect(await putStatus({ status: 'ON_BREAK', reasonCode: 'PERSONAL' })).toMatchObject({
+        pbxSync: { status: 'applied' },
+      });
       expect(await t.prisma.agentStatusChange.count({ where: { agentId: annAgentId } })).toBe(changes);
       await putStatus({ status: 'AVAILABLE' });
     });
@@ -125,7 +164,12 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
     it('queues a break during a call, holds it through wrap-up, and applies it when the disposition is submitted', async () => {
       const uuid = await call(annAgentId, { startedAt: secondsAgo(30) });
       const queued = await putStatus({ status: 'ON_BREAK', reasonCode: 'TRAINING', when: 'after-call' });
-      expect(queued).toMatchObject({ status: 'AVAILABLE', activity: 'ON_CALL', pbxSync: null, next: { status: 'ON_BREAK', reasonCode: 'TRAINING' } });
+      expect(queued).toMatchObject({
+        status: 'AVAILABLE',
+        activity: 'ON_CALL',
+        pbxSync: null,
+        next: { status: 'ON_BREAK', reasonCode: 'TRAINING' },
+      });
       const sentBefore = statusCommandsSent().length;
 
       const endedAt = secondsAgo(2);
@@ -133,7 +177,11 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       const wrapping = await getStatus();
       expect(wrapping).toMatchObject({ status: 'AVAILABLE', activity: 'WRAP_UP', next: { status: 'ON_BREAK' } });
       // The agent's wrapUpTime (10 s by default) from the end of the call.
-      expect(wrapping.wrapUp).toEqual({ callUuid: uuid, endedAt: endedAt.toISOString(), deadline: new Date(endedAt.getTime() + 10_000).toISOString() });
+      expect(wrapping.wrapUp).toEqual({
+        callUuid: uuid,
+        endedAt: endedAt.toISOString(),
+        deadline: new Date(endedAt.getTime() + 10_000).toISOString(),
+      });
       expect(statusCommandsSent()).toHaveLength(sentBefore);
 
       const result = await wrapUp(uuid, { disposition: 'RESOLVED', notes: '  Customer moved; address updated.  ' });
@@ -155,7 +203,11 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       const uuid = await call(annAgentId, { startedAt: secondsAgo(60), endedAt: secondsAgo(1) });
       const queued = await putStatus({ status: 'LOGGED_OUT', when: 'after-call' });
       expect(queued).toMatchObject({ status: 'AVAILABLE', activity: 'WRAP_UP', next: { status: 'LOGGED_OUT' } });
-      await eventually(() => statusCommandsSent().at(-1) === statusCommand("'Logged Out'"), 6_000, 'the queued status to be applied');
+      await eventually(
+        () => statusCommandsSent().at(-1) === statusCommand("'Logged Out'"),
+        6_000,
+        'the queued status to be applied',
+      );
       expect(await getStatus()).toMatchObject({ status: 'LOGGED_OUT', activity: 'IDLE', next: null });
       // Back to the default wrap-up time, with the call long over so it does not count as being wrapped up again.
       await t.prisma.call.update({ where: { uuid }, data: { endedAt: secondsAgo(60) } });
@@ -163,11 +215,20 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
     });
 
     it('applies "after-call" at once when the agent is idle, and "now" at once even during a call (cancelling a queued one)', async () => {
-      expect(await putStatus({ status: 'AVAILABLE', when: 'after-call' })).toMatchObject({ status: 'AVAILABLE', next: null, pbxSync: { status: 'applied' } });
+      expect(await putStatus({ status: 'AVAILABLE', when: 'after-call' })).toMatchObject({
+        status: 'AVAILABLE',
+        next: null,
+        pbxSync: { status: 'applied' },
+      });
       const uuid = await call(annAgentId, { startedAt: secondsAgo(5) });
       await putStatus({ status: 'LOGGED_OUT', when: 'after-call' });
       const now = await putStatus({ status: 'ON_BREAK', reasonCode: 'MEETING' });
-      expect(now).toMatchObject({ status: 'ON_BREAK', activity: 'ON_CALL', next: null, pbxSync: { status: 'applied' } });
+      expect(now).toMatchObject({
+        status: 'ON_BREAK',
+        activity: 'ON_CALL',
+        next: null,
+        pbxSync: { status: 'applied' },
+      });
       await t.prisma.call.update({ where: { uuid }, data: { endedAt: new Date() } });
       await wrapUp(uuid, { disposition: 'FOLLOW_UP' });
       expect(await getStatus()).toMatchObject({ status: 'ON_BREAK', reasonCode: 'MEETING' });
@@ -178,7 +239,7 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
     it('refuses calls the agent did not handle, calls in progress, and a second submission', async () => {
       const bobs = await call(bobAgentId, { startedAt: secondsAgo(60), endedAt: secondsAgo(30) });
       expect((await wrapUp(bobs, { disposition: 'RESOLVED' }, 404)).message).toMatch(/only calls you handled/);
-      await wrapUp('not-a-uuid', { disposition: 'RESOLVED' }, 404);
+      await wrapUp('not-a-uuid', { disposition: 'RESOLVED' }, 400);
       const live = await call(annAgentId, { startedAt: secondsAgo(5) });
       expect((await wrapUp(live, { disposition: 'RESOLVED' }, 409)).message).toMatch(/still in progress/);
       await t.prisma.call.update({ where: { uuid: live }, data: { endedAt: new Date() } });
@@ -198,19 +259,39 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
 
   describe('a call FreeSWITCH reported', () => {
     it('shows up in the agent’s history and can be wrapped up (real callcenter capture through ingestion)', async () => {
-      const userId = await createUser(t, admin.authorization.slice(7), { email: 'cara@example.com', role: 'AGENT', password: 'Cara-pass-12345' });
+      const userId = await createUser(t, admin.authorization.slice(7), {
+        email: 'cara@example.com',
+        role: 'AGENT',
+        password: 'Cara-pass-12345',
+      });
       await t.http().post('/api/agents').set(admin).send({ userId, name: 'agent1000@default' }).expect(201);
       const cara = { authorization: `Bearer ${(await signIn(t, 'cara@example.com', 'Cara-pass-12345')).token}` };
       await simulator.replay(CAPTURES.callcenter);
       const ingestion = t.app.get(IngestionService);
-      await eventually(() => ingestion.assembler.record(CAPTURED_CALL)?.endedAt !== undefined, 5_000, 'the capture to be ingested');
+      await eventually(
+        () => ingestion.assembler.record(CAPTURED_CALL)?.endedAt !== undefined,
+        5_000,
+        'the capture to be ingested',
+      );
       await ingestion.drain();
       const history = (await t.http().get('/api/me/calls').set(cara).expect(200)).body as Page<AgentCallDto>;
       expect(history.items).toEqual([
-        expect.objectContaining({ uuid: CAPTURED_CALL, queue: 'support@default', outcome: 'ANSWERED', talkSeconds: 15, disposition: null }),
+        expect.objectContaining({
+          uuid: CAPTURED_CALL,
+          queue: 'support@default',
+          outcome: 'ANSWERED',
+          talkSeconds: 15,
+          disposition: null,
+        }),
       ]);
-      const result = (await t.http().put(`/api/me/calls/${CAPTURED_CALL}/wrap-up`).set(cara).send({ disposition: 'ESCALATED' }).expect(200))
-        .body as WrapUpResultDto;
+      const result = (
+        await t
+          .http()
+          .put(`/api/me/calls/${CAPTURED_CALL}/wrap-up`)
+          .set(cara)
+          .send({ disposition: 'ESCALATED' })
+          .expect(200)
+      ).body as WrapUpResultDto;
       // The capture is from the past, so the whole time since the call ended counts as after-call work.
       expect(result.call.wrapUpSeconds).toBeGreaterThan(60);
       expect(result.call.disposition).toBe('ESCALATED');
@@ -225,12 +306,57 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       const own = await t.prisma.call.findMany({ where: { agentId: annAgentId }, orderBy: { startedAt: 'desc' } });
       expect(first.total).toBe(own.length);
       expect(first.items.map((c) => c.uuid)).toEqual(own.slice(0, 2).map((c) => c.uuid));
-      const second = (await t.http().get('/api/me/calls?pageSize=2&page=2').set(me()).expect(200)).body as Page<AgentCallDto>;
+      const second = (await t.http().get('/api/me/calls?pageSize=2&page=2').set(me()).expect(200))
+        .body as Page<AgentCallDto>;
       expect(second.items.map((c) => c.uuid)).toEqual(own.slice(2, 4).map((c) => c.uuid));
       const bobs = await t.prisma.call.findMany({ where: { agentId: bobAgentId }, select: { uuid: true } });
       const all = (await t.http().get('/api/me/calls?pageSize=100').set(me()).expect(200)).body as Page<AgentCallDto>;
       expect(all.items.map((c) => c.uuid)).not.toEqual(expect.arrayContaining(bobs.map((c) => c.uuid)));
       await t.http().get('/api/me/calls?pageSize=500').set(me()).expect(400);
+    });
+  });
+
+  describe('signing out', () => {
+    it('logs the agent out of mod_callcenter when the session holding the phone signs out, and only then', async () => {
+      const userId = await createUser(t, admin.authorization.slice(7), {
+        email: 'dan@example.com',
+        role: 'AGENT',
+        password: 'Dan-pass-12345',
+      });
+      const extensionId = (
+        (await t.http().post('/api/extensions').set(admin).send({ number: '1009', displayName: 'Dan' }).expect(201))
+          .body as { id: string }
+      ).id;
+      await t.http().post('/api/agents').set(admin).send({ userId, extensionId }).expect(201);
+      const sent = (status: string) =>
+        simulator.commandLines.filter(
+          (line) => line === `api callcenter_config agent set status 1009@${DOMAIN} ${status}`,
+        ).length;
+      const signInDan = async () => ({
+        authorization: `Bearer ${(await signIn(t, 'dan@example.com', 'Dan-pass-12345')).token}`,
+      });
+
+      // A second session without the phone (a report tab, say) signs out: the agent stays available.
+      const console = await signInDan();
+      await t.http().get('/api/me/sip').set(console).expect(200);
+      await t.http().put('/api/me/status').set(console).send({ status: 'AVAILABLE' }).expect(200);
+      const other = await signInDan();
+      await t.http().post('/api/auth/logout').set(other).expect(204);
+      expect(((await t.http().get('/api/me/status').set(console).expect(200)).body as AgentStatusDto).status).toBe(
+        'AVAILABLE',
+      );
+      expect(sent("'Logged Out'")).toBe(0);
+
+      // The console's session signs out: the agent is logged out, in the database and in mod_callcenter.
+      await t.http().post('/api/auth/logout').set(console).expect(204);
+      await eventually(() => sent("'Logged Out'") === 1, 5_000, 'callcenter_config agent set status ... Logged Out');
+      const agent = await t.prisma.agent.findUniqueOrThrow({ where: { userId } });
+      expect(agent.status).toBe('LOGGED_OUT');
+      const change = await t.prisma.agentStatusChange.findFirstOrThrow({
+        where: { agentId: agent.id },
+        orderBy: { at: 'desc' },
+      });
+      expect(change).toMatchObject({ status: 'LOGGED_OUT', source: 'SYSTEM' });
     });
   });
 });

@@ -3,8 +3,10 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { DatabaseModule } from '@switchboard/api/data-access-db';
-import { type EslNode, EslModule, EslService } from '@switchboard/api/data-access-esl';
-import { CallsModule } from '@switchboard/api/feature-calls';
+import { type EslNode, EslModule } from '@switchboard/api/data-access-esl';
+import { RedisModule } from '@switchboard/api/data-access-redis';
+import { CallsModule, ClusterFreeswitchCommands } from '@switchboard/api/feature-calls';
+import { DemoModule } from '@switchboard/api/feature-demo';
 import { ProvisioningModule } from '@switchboard/api/feature-provisioning';
 import { AuthModule } from '@switchboard/api/feature-auth';
 import { HealthModule } from '@switchboard/api/feature-health';
@@ -13,6 +15,7 @@ import { RealtimeModule } from '@switchboard/api/feature-realtime';
 import { ReportsModule } from '@switchboard/api/feature-reports';
 import { SupervisionModule } from '@switchboard/api/feature-supervision';
 import { AgentDeskModule } from '@switchboard/api/feature-agent-desk';
+import { WebCallsModule } from '@switchboard/api/feature-web-calls';
 import { type AppConfig, AppConfigModule } from '@switchboard/api/util-config';
 import { ApiExceptionFilter } from '@switchboard/api/util-http';
 import { httpLoggingOptions } from './http-logging';
@@ -42,15 +45,19 @@ export class AppModule {
         DatabaseModule.forRoot(options.databaseUrl),
         HealthModule,
         EslModule.forRoot(options.eslNodes),
+        // Only with REDIS_URL: several replicas share the FreeSWITCH nodes and the live floor through it.
+        RedisModule.forRoot(options.config.redisUrl),
         AuthModule,
         UsersModule,
-        // mod_callcenter changes go through the ESL connection (pending while FreeSWITCH is not connected).
-        ProvisioningModule.forRoot({ commands: EslService }),
+        // mod_callcenter changes go to every node's ESL connection (pending while none is connected).
+        ProvisioningModule.forRoot({ imports: [CallsModule], commands: ClusterFreeswitchCommands }),
         CallsModule,
         RealtimeModule,
         ReportsModule,
         SupervisionModule,
         AgentDeskModule,
+        WebCallsModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -101,15 +101,35 @@ describe('auth (HTTP, real PostgreSQL)', () => {
     expect((await attempt('colleague@example.com')).status).toBe(401);
   });
 
-  it('rotates the refresh token: the new cookie works, the old one no longer does', async () => {
+  it('rotates the refresh token: each new cookie works and is replaced in turn', async () => {
     const session = await signIn(t, TEST_ADMIN.email, TEST_ADMIN.password);
     const refreshed = await t.http().post('/api/auth/refresh').set('cookie', session.cookie).expect(200);
     expect((refreshed.body as LoginResponse).accessToken).toEqual(expect.any(String));
     const next = (refreshed.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? '';
     expect(next).not.toBe(session.cookie);
-    await t.http().post('/api/auth/refresh').set('cookie', session.cookie).expect(401);
-    await t.http().post('/api/auth/refresh').set('cookie', next).expect(200);
+    const again = await t.http().post('/api/auth/refresh').set('cookie', next).expect(200);
+    expect((again.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0]).not.toBe(next);
     await t.http().post('/api/auth/refresh').expect(401);
+  });
+
+  it('ends the whole session when a rotated refresh token comes back, and audits it', async () => {
+    await createUser(t, admin.token, { email: 'copied@example.com', role: 'AGENT', password: 'Copied-pass-123' });
+    const session = await signIn(t, 'copied@example.com', 'Copied-pass-123');
+    const rotated = await t.http().post('/api/auth/refresh').set('cookie', session.cookie).expect(200);
+    const newer = (rotated.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? '';
+    const newerToken = (rotated.body as LoginResponse).accessToken;
+    // The old token again: someone holds a copy, so neither copy may go on.
+    const reuse = await t.http().post('/api/auth/refresh').set('cookie', session.cookie).expect(401);
+    expect(reuse.body).toMatchObject({ error: 'Unauthenticated' });
+    await t.http().post('/api/auth/refresh').set('cookie', newer).expect(401);
+    await t.http().get('/api/auth/me').set('authorization', `Bearer ${newerToken}`).expect(401);
+    const audit = await t.prisma.auditLog.findFirst({
+      where: { action: 'auth.refresh_reuse' },
+      orderBy: { at: 'desc' },
+    });
+    expect(audit).toMatchObject({ targetType: 'Session', ip: expect.any(String) });
+    const sessionId = audit?.targetId ?? '';
+    expect((await t.prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).revokedAt).not.toBeNull();
   });
 
   it('logout ends the session: its access token and refresh cookie stop working at once', async () => {

@@ -3,9 +3,12 @@ import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { json, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
+import { CDR_BODY_LIMIT } from '@switchboard/api/feature-calls';
 import { MetricsRegistry, httpMetricsMiddleware } from '@switchboard/api/feature-health';
 import type { AppConfig } from '@switchboard/api/util-config';
+import { assignRequestId, inputHygiene, verifyUtf8Body } from '@switchboard/api/util-http';
 import { RealtimeIoAdapter } from '@switchboard/api/feature-realtime';
 import { securityHeaders } from './security';
 import { serveBrowserApps } from './static-apps';
@@ -19,17 +22,30 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): st
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  // First of all, so that even a request the body parsers or the router refuse is answered with its id.
+  app.use(assignRequestId());
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.use(securityHeaders(config));
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  // mod_json_cdr labels raw JSON as a form (and base64 as something else): that route reads its body as text.
+  // Every parser checks that the bytes are UTF-8 (verify); inputHygiene then checks the URL and the parsed strings.
+  app.use('/freeswitch/cdr', text({ type: () => true, limit: CDR_BODY_LIMIT, verify: verifyUtf8Body }));
+  app.use(json({ limit: '1mb', verify: verifyUtf8Body }));
+  app.use(urlencoded({ extended: false, limit: '1mb', verify: verifyUtf8Body }));
+  app.use(inputHygiene());
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
     credentials: true,
   });
   // FreeSWITCH's mod_xml_curl and mod_json_cdr post to /freeswitch/*, outside the browser-facing /api.
-  app.setGlobalPrefix('api', { exclude: ['metrics', { path: 'freeswitch/{*path}', method: RequestMethod.ALL }] });
+  // The click-to-call widget's bundle keeps a stable URL outside /api: /widget/switchboard-call.js.
+  app.setGlobalPrefix('api', {
+    exclude: [
+      'metrics',
+      { path: 'freeswitch/{*path}', method: RequestMethod.ALL },
+      { path: 'widget/{*path}', method: RequestMethod.GET },
+    ],
+  });
 
   const openApi = new DocumentBuilder()
     .setTitle('Switchboard API')

@@ -32,10 +32,14 @@ describe('FreeSWITCH events → call records (ESL simulator, real PostgreSQL)', 
 
   it('subscribes to exactly the events it needs and resynchronises live state after connecting', async () => {
     const subscription = simulator.commandLines.find((line) => line.startsWith('event '));
-    expect(subscription).toContain('CHANNEL_HANGUP_COMPLETE');
+    expect(subscription).toContain('CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE');
     expect(subscription).toContain('CUSTOM callcenter::info sofia::register sofia::unregister sofia::expire');
     await eventually(() => simulator.commandLines.includes('api show channels as json'), 5_000, 'show channels');
     await eventually(() => simulator.commandLines.includes('api callcenter_config agent list'), 5_000, 'agent list');
+    const health = (await t.http().get('/api/health').expect(200)).body as unknown;
+    expect(health).toMatchObject({
+      freeswitch: { configured: true, connected: true, nodes: [{ id: 'fs-test', connected: true }] },
+    });
   });
 
   it('turns the real callcenter capture into the call record, with its event timeline', async () => {
@@ -128,6 +132,77 @@ describe('FreeSWITCH events → call records (ESL simulator, real PostgreSQL)', 
       expect.objectContaining({ fromNumber: '+15550001111', outcome: 'ABANDONED', cancelReason: 'BREAK_OUT' }),
     ]);
     expect(t.app.get(LiveStateService).snapshot().nodes).toEqual([{ node: 'fs-test', connected: true }]);
+  });
+
+  it('loses no event when ESL drops in the middle of a call: reconnects, resyncs the live channel, completes it', async () => {
+    const esl = t.app.get(EslService);
+    const ingestion = t.app.get(IngestionService);
+    const call = buildCall('answered', {
+      prng: new Prng(5),
+      startUs: BigInt(Date.now()) * 1000n,
+      queue: 'midcall@default',
+      queueExtension: '9600',
+      callerNumber: '+15550003333',
+      callerName: 'Mid Call',
+      agent: { name: 'agent1000@default', extension: '1000' },
+      timeScale: 0.001,
+    });
+    const caller = call.callerUuid ?? '';
+    // Up to the bridge: the caller and the agent are talking when the connection drops.
+    const bridged = call.events.findIndex(({ event }) => event.name === 'CHANNEL_BRIDGE') + 1;
+    expect(bridged).toBeGreaterThan(0);
+    const sent: string[] = [];
+    // FreeSWITCH sends only what the connection subscribed to (CALL_UPDATE, CHANNEL_ORIGINATE are not).
+    const subscribed = (): Set<string> =>
+      new Set(
+        simulator.commandLines
+          .filter((line) => line.startsWith('event '))
+          .at(-1)
+          ?.split(/\s+/) ?? [],
+      );
+    const send = (events: typeof call.events): void => {
+      for (const { event } of events) {
+        const stamped = simulator.emit(event);
+        const header = (name: string) => stamped?.find(([key]) => key === name)?.[1];
+        const sequence = header('Event-Sequence');
+        const words = subscribed();
+        if (sequence === undefined || !words.has(event.name)) continue;
+        if (event.name === 'CUSTOM' && !words.has(header('Event-Subclass') ?? '')) continue;
+        sent.push(sequence);
+      }
+    };
+    send(call.events.slice(0, bridged));
+    // What was on the wire when the connection broke is gone (ESL has no replay): drop once the API has read it all.
+    // Events arrive in order, so the bridge (the last one sent) being read means all before it were.
+    await eventually(() => ingestion.assembler.record(caller)?.bridgedAt !== undefined, 5_000, 'the bridge');
+    const resyncs = simulator.commands.filter((c) => c.line === 'api show channels as json').length;
+    simulator.dropConnections();
+    await eventually(() => !esl.isConnected('fs-test'), 5_000, 'the drop to be noticed');
+    await eventually(() => esl.isConnected('fs-test'), 15_000, 'the reconnect');
+    await eventually(
+      () => simulator.commands.filter((c) => c.line === 'api show channels as json').length > resyncs,
+      5_000,
+      'a resync',
+    );
+    send(call.events.slice(bridged));
+    await eventually(() => ingestion.assembler.record(caller)?.endedAt !== undefined, 5_000, 'the hangup');
+    await ingestion.drain();
+
+    const stored = await t.prisma.callEvent.findMany({
+      where: { node: simulator.identity.coreUuid, sequence: { in: sent.map((sequence) => BigInt(sequence)) } },
+      select: { sequence: true },
+    });
+    expect(sent.length).toBeGreaterThan(15);
+    expect(stored).toHaveLength(sent.length);
+    expect((await calls('?queue=midcall')).items).toEqual([
+      expect.objectContaining({
+        uuid: caller,
+        fromNumber: '+15550003333',
+        outcome: 'ANSWERED',
+        agent: 'agent1000@default',
+        hangupCause: 'NORMAL_CLEARING',
+      }),
+    ]);
   });
 
   it('keeps events while PostgreSQL refuses connections and writes them all when it is back', async () => {

@@ -186,9 +186,12 @@ describe('mod_xml_curl endpoints: directory and callcenter.conf (real PostgreSQL
       );
     });
 
-    it("tells the dialplan's user_data lookup which queue a number reaches", async () => {
+    it("tells the dialplan's user_data lookup which queue a number reaches, and its display name for the agent", async () => {
       const doc = readXml((await fetchXml('/freeswitch/directory', USER_DATA_FORM).expect(200)).text);
-      expect(namedValues(findAll(doc, 'variables')[0], 'variable')).toEqual({ switchboard_queue: 'support' });
+      expect(namedValues(findAll(doc, 'variables')[0], 'variable')).toEqual({
+        switchboard_queue: 'support',
+        switchboard_queue_display: 'Support',
+      });
     });
   });
 

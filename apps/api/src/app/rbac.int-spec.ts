@@ -2,7 +2,7 @@ import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../t
 
 /** Every route of the API with the roles that may use it. A new route must be added here, or the test fails. */
 const ROUTES: {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   path: string;
   roles: ('ADMIN' | 'SUPERVISOR' | 'AGENT' | 'public')[];
 }[] = [
@@ -54,6 +54,17 @@ const ROUTES: {
   { method: 'post', path: '/api/supervision/calls/:uuid/hangup', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'post', path: '/api/supervision/agents/:name/status', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'post', path: '/api/supervision/agents/:name/logout', roles: ['ADMIN', 'SUPERVISOR'] },
+  // Click-to-call: buttons are read with calls:read and changed with provisioning:manage; the widget's endpoints are
+  // public by design (origin, hours, caps and rate limits guard them: web-calls.int-spec.ts).
+  { method: 'get', path: '/api/call-buttons', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/call-buttons/:id', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'post', path: '/api/call-buttons', roles: ['ADMIN'] },
+  { method: 'patch', path: '/api/call-buttons/:id', roles: ['ADMIN'] },
+  { method: 'delete', path: '/api/call-buttons/:id', roles: ['ADMIN'] },
+  { method: 'get', path: '/api/public/call-buttons/:id', roles: ['public'] },
+  { method: 'post', path: '/api/public/call-buttons/:id/calls', roles: ['public'] },
+  { method: 'options', path: '/api/public/call-buttons/:id', roles: ['public'] },
+  { method: 'options', path: '/api/public/call-buttons/:id/calls', roles: ['public'] },
 ];
 
 describe('role matrix (every route, every role)', () => {
@@ -146,6 +157,9 @@ describe('role matrix (every route, every role)', () => {
       .set('authorization', `Bearer ${tokens['SUPERVISOR'] ?? ''}`)
       .send(route.body);
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ error: 'NotFound', message: expect.stringMatching(/not set up as an agent/) });
+    expect(response.body).toMatchObject({
+      error: 'NotFound',
+      message: expect.stringMatching(/not set up as an agent/),
+    });
   });
 });

@@ -8,9 +8,13 @@ describe('HTTP server: health, metrics, headers, docs, browser apps', () => {
   });
   afterAll(() => t.close());
 
-  it('reports health with the database status', async () => {
+  it('reports health with the database status, and that no FreeSWITCH is configured', async () => {
     const response = await t.http().get('/api/health').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', database: 'up' });
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      database: 'up',
+      freeswitch: { configured: false, connected: false, nodes: [] },
+    });
   });
 
   it('exposes Prometheus metrics with HTTP latency by route pattern', async () => {

@@ -7,6 +7,7 @@ import type {
 import { EslService } from '@switchboard/api/data-access-esl';
 import { EslSimulator, Prng, buildCall, eventually } from '@switchboard/api/data-access-esl/testing';
 import { LiveStateService } from '@switchboard/api/feature-calls';
+import { emitLiveQueueCall } from '../testing/live-call';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
 jest.setTimeout(60_000);
@@ -27,22 +28,7 @@ describe('supervisor actions (ESL simulator, real PostgreSQL)', () => {
 
   /** A queue call answered by Ann and still going: every event of the scenario up to the first hang-up. */
   const liveCall = async (): Promise<{ callerUuid: string; agentUuid: string }> => {
-    const call = buildCall('answered', {
-      prng: new Prng(seed++),
-      startUs: BigInt(Date.now()) * 1000n,
-      queue: `support@${DOMAIN}`,
-      queueExtension: '9000',
-      callerNumber: '+15550002222',
-      callerName: 'Caller',
-      agent: { name: ANN, extension: '1001' },
-      timeScale: 0.001,
-    });
-    for (const { event } of call.events) {
-      if (event.name.startsWith('CHANNEL_HANGUP')) break;
-      simulator.emit(event);
-    }
-    const callerUuid = call.callerUuid ?? '';
-    const agentUuid = call.agentUuid ?? '';
+    const { callerUuid, agentUuid } = emitLiveQueueCall(simulator, { seed: seed++, domain: DOMAIN, agent: ANN });
     const live = t.app.get(LiveStateService);
     await eventually(
       () => live.snapshot().channels.some((c) => c.uuid === callerUuid && c.bridgedTo === agentUuid && c.agent === ANN),
@@ -111,7 +97,7 @@ describe('supervisor actions (ESL simulator, real PostgreSQL)', () => {
   describe('listen, whisper, barge', () => {
     const expectedVars: Record<string, string> = {
       listen: 'eavesdrop_whisper_aleg=false,eavesdrop_whisper_bleg=false',
-      whisper: 'eavesdrop_whisper_aleg=true,eavesdrop_whisper_bleg=false',
+      whisper: 'eavesdrop_whisper_aleg=false,eavesdrop_whisper_bleg=true',
       barge: 'eavesdrop_whisper_aleg=true,eavesdrop_whisper_bleg=true',
     };
 

@@ -69,6 +69,25 @@ describe('users admin API (real PostgreSQL)', () => {
     expect(await t.prisma.user.count()).toBe(before);
   });
 
+  it('refuses common and trivially patterned passwords with a 400 naming the field, on create and change', async () => {
+    const before = await t.prisma.user.count();
+    for (const password of ['1234567890', 'aaaaaaaaaa', 'Password123', 'qwertyuiop', 'abcdefghijk', '0987654321']) {
+      const response = await t
+        .http()
+        .post('/api/users')
+        .set(auth())
+        .send({ email: 'weak@example.com', displayName: 'Weak', role: 'AGENT', password })
+        .expect(400);
+      expect(response.body).toMatchObject({ error: 'ValidationError', details: [{ path: 'password' }] });
+      expect((response.body as { details: { message: string }[] }).details[0]?.message).toMatch(/^password /);
+    }
+    expect(await t.prisma.user.count()).toBe(before);
+    const id = await createUser(t, token, { email: 'strong@example.com', role: 'AGENT', password: 'Strong-pass-123' });
+    const change = await t.http().patch(`/api/users/${id}`).set(auth()).send({ password: 'aaaaaaaaaa' }).expect(400);
+    expect(change.body).toMatchObject({ details: [{ path: 'password' }] });
+    await signIn(t, 'strong@example.com', 'Strong-pass-123');
+  });
+
   it('lists users with search, role filter and pagination', async () => {
     for (const n of [1, 2, 3])
       await createUser(t, token, {
@@ -137,9 +156,9 @@ describe('users admin API (real PostgreSQL)', () => {
     await t.http().get(`/api/users/${other}`).set(auth()).expect(404);
   });
 
-  it('answers unknown and malformed ids with 404, empty updates with 400', async () => {
+  it('answers unknown ids with 404, malformed ids and empty updates with 400', async () => {
     await t.http().get('/api/users/0b8e7f0e-1111-4222-8333-444455556666').set(auth()).expect(404);
-    await t.http().get('/api/users/not-a-uuid').set(auth()).expect(404);
+    await t.http().get('/api/users/not-a-uuid').set(auth()).expect(400);
     const id = await createUser(t, token, { email: 'empty@example.com', role: 'AGENT', password: 'Empty-pass-123' });
     const empty = await t.http().patch(`/api/users/${id}`).set(auth()).send({}).expect(400);
     expect((empty.body as { message: string }).message).toMatch(/nothing to update/);
