@@ -20,9 +20,11 @@ export const BROWSER_FLAGS: readonly string[] = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-export function launchBrowser(extraFlags: readonly string[] = []): Promise<Browser> {
+/** Launches Chromium with the base flags, minus `withoutFlags` (e.g. the fake microphone), plus `extraFlags`. */
+export function launchBrowser(extraFlags: readonly string[] = [], withoutFlags: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  return chromium.launch({ executablePath, headless: true, args: [...BROWSER_FLAGS, ...extraFlags] });
+  const flags = BROWSER_FLAGS.filter((flag) => !withoutFlags.includes(flag));
+  return chromium.launch({ executablePath, headless: true, args: [...flags, ...extraFlags] });
 }
 
 export const baseUrl = (): string => {

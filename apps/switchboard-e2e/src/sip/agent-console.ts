@@ -1,5 +1,7 @@
 // Drives one agent console in its own browser context, through what the agent sees and clicks.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { screenshot } from '../browser';
 import { PAGE_PROBES } from './phone-browser';
 import type { TestAgent } from './provisioning';
@@ -7,9 +9,32 @@ import type { TestAgent } from './provisioning';
 interface Probes {
   tones: string[];
   packetsReceived(): Promise<number>;
+  audioLevel(): Promise<number>;
   peerStates(): Promise<string[]>;
 }
 declare const window: { __sbProbes: Probes };
+
+/**
+ * Writes every SIP message the page sends and receives over its WebSockets to test-results/e2e/sip-<extension>.log,
+ * and the page's console to console-<extension>.log: what a person reads first when a call test fails.
+ */
+function recordSip(page: Page, extension: string): void {
+  const dir = process.env['SB_E2E_ARTIFACTS'] ?? join(process.cwd(), 'test-results', 'e2e');
+  mkdirSync(dir, { recursive: true });
+  const log = createWriteStream(join(dir, `sip-${extension}.log`), { flags: 'a' });
+  const consoleLog = createWriteStream(join(dir, `console-${extension}.log`), { flags: 'a' });
+  page.on('console', (message) => consoleLog.write(`${message.type()} ${message.text()}\n`));
+  page.on('websocket', (socket) => {
+    const write = (direction: string) => (frame: { payload: string | Buffer }) => {
+      const text = frame.payload.toString();
+      // socket.io frames of the API are not SIP; keep the log to SIP messages.
+      if (/^(SIP\/2\.0 \d{3}|[A-Z]+ sip:)/.test(text))
+        log.write(`--- ${new Date().toISOString()} ${direction}\n${text}\n`);
+    };
+    socket.on('framesent', write('>>'));
+    socket.on('framereceived', write('<<'));
+  });
+}
 
 /** One agent's console page. */
 export class AgentConsole {
@@ -19,12 +44,20 @@ export class AgentConsole {
     readonly page: Page,
   ) {}
 
-  /** Opens a fresh browser context at 1366×768 and signs the agent in. */
-  static async open(browser: Browser, base: string, agent: TestAgent): Promise<AgentConsole> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, permissions: ['microphone', 'notifications'] });
+  /** Opens a fresh browser context at 1366×768 and signs the agent in; `permissions` are granted to the site. */
+  static async open(
+    browser: Browser,
+    base: string,
+    agent: TestAgent,
+    permissions: readonly string[] = ['microphone', 'notifications'],
+  ): Promise<AgentConsole> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, permissions: [...permissions] });
     await context.addInitScript(PAGE_PROBES);
+    // SB_JSSIP_DEBUG=1 turns on JsSIP's own log (the `debug` package reads localStorage.debug at load).
+    if (process.env['SB_JSSIP_DEBUG']) await context.addInitScript("localStorage.setItem('debug', 'JsSIP:*')");
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    recordSip(page, agent.extension);
     const opened = new AgentConsole(agent, context, page);
     await page.goto(`${base}/agent/`);
     await page.getByTestId('login-email').fill(agent.email);
@@ -43,7 +76,9 @@ export class AgentConsole {
       if (pattern.test(text)) return text;
       await this.page.waitForTimeout(100);
     }
-    throw new Error(`${this.agent.extension}: [data-testid=${testId}] did not show ${pattern} within ${timeoutMs} ms (last: "${text.trim()}")`);
+    throw new Error(
+      `${this.agent.extension}: [data-testid=${testId}] did not show ${pattern} within ${timeoutMs} ms (last: "${text.trim()}")`,
+    );
   }
 
   /** Waits until the console says the phone is registered. */
@@ -86,9 +121,16 @@ export class AgentConsole {
     const rise = (await this.packetsReceived()) - before;
     if (rise < minimum) {
       const peers = await this.page.evaluate(() => window.__sbProbes.peerStates());
-      throw new Error(`${this.agent.extension}: only ${rise} RTP packets in ${windowMs} ms (wanted ≥ ${minimum}); peer connections: ${peers.join(', ')}`);
+      throw new Error(
+        `${this.agent.extension}: only ${rise} RTP packets in ${windowMs} ms (wanted ≥ ${minimum}); peer connections: ${peers.join(', ')}`,
+      );
     }
     return rise;
+  }
+
+  /** How loud the audio this console receives is now (0..1, Chromium's inbound-rtp audioLevel). */
+  audioLevel(): Promise<number> {
+    return this.page.evaluate(() => window.__sbProbes.audioLevel());
   }
 
   /** DTMF tones the browser played out as RTP telephone-events. */

@@ -9,9 +9,9 @@ const PHONE_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** Launches Debian's Chromium (CHROMIUM_PATH) for WebRTC on loopback. */
-export function launchPhoneBrowser(): Promise<Browser> {
-  return launchBrowser(PHONE_FLAGS);
+/** Launches Debian's Chromium (CHROMIUM_PATH) for WebRTC on loopback, with extra flags and without some base ones. */
+export function launchPhoneBrowser(extraFlags: readonly string[] = [], withoutFlags: readonly string[] = []): Promise<Browser> {
+  return launchBrowser([...PHONE_FLAGS, ...extraFlags], withoutFlags);
 }
 
 /**
@@ -48,6 +48,17 @@ export const PAGE_PROBES = `
         report.forEach((entry) => { if (entry.type === 'inbound-rtp' && entry.kind === 'audio') total += entry.packetsReceived; });
       }
       return total;
+    },
+    /** The loudest inbound audio level (0..1) Chromium measures now on the open peer connections. */
+    async audioLevel() {
+      let level = 0;
+      for (const peer of peers) {
+        if (peer.connectionState === 'closed') continue;
+        (await peer.getStats()).forEach((entry) => {
+          if (entry.type === 'inbound-rtp' && entry.kind === 'audio' && typeof entry.audioLevel === 'number') level = Math.max(level, entry.audioLevel);
+        });
+      }
+      return level;
     },
     /** Connection and ICE state of every peer connection, for failure messages. */
     async peerStates() {
