@@ -31,12 +31,23 @@ export interface ClientsResult {
   probeGaps: number;
   loadFrames: number[];
   disconnected: number;
+  /** Call deltas (which name their FreeSWITCH node) by the replica the probe is on and the node. */
+  byReplicaAndNode: ReplicaNodeDeltas[];
+}
+
+/** The call deltas probes on one replica received from one FreeSWITCH node. */
+export interface ReplicaNodeDeltas {
+  url: string;
+  node: string;
+  latenciesMs: number[];
+  /** Receive times (ms since the epoch), in the order received. */
+  receivedAt: number[];
 }
 
 type ProbeSocket = Socket<SupervisorServerToClientEvents, SupervisorClientToServerEvents>;
 
 const latencies: number[] = [];
-const byNode = new Map<string, number[]>();
+const byReplicaAndNode = new Map<string, ReplicaNodeDeltas>();
 const probes: { socket: ProbeSocket; deltas: number; gaps: number }[] = [];
 const load: { socket: WebSocket; frames: number; connected: boolean }[] = [];
 let measuring = false;
@@ -54,13 +65,15 @@ function connectProbe(url: string, token: string, queues: string[], batch: boole
   const queueSeq = new Map<string, number>();
   const time = (at: string, node?: string): void => {
     if (!measuring) return;
-    latencies.push(Date.now() - Date.parse(at));
-    if (process.env['BENCH_DEBUG'] && node) {
-      const key = `${url} ${node}`;
-      const list = byNode.get(key) ?? [];
-      list.push(Date.now() - Date.parse(at));
-      byNode.set(key, list);
-    }
+    const now = Date.now();
+    const latency = now - Date.parse(at);
+    latencies.push(latency);
+    if (node === undefined) return;
+    const key = `${url} ${node}`;
+    const entry = byReplicaAndNode.get(key) ?? { url, node, latenciesMs: [], receivedAt: [] };
+    entry.latenciesMs.push(latency);
+    entry.receivedAt.push(now);
+    byReplicaAndNode.set(key, entry);
   };
   const onFloor = (delta: RealtimeDelta): void => {
     if (floorSeq >= 0 && delta.seq !== floorSeq + 1) probe.gaps++;
@@ -140,23 +153,25 @@ process.on(
         for (const entry of load) entry.frames = 0;
       } else {
         measuring = false;
-        for (const [key, list] of byNode) {
-          list.sort((a, b) => a - b);
-          console.log(
-            key,
-            list.length,
-            'p50',
-            list[Math.floor(list.length / 2)],
-            'p99',
-            list[Math.floor(list.length * 0.99)],
-          );
-        }
+        if (process.env['BENCH_DEBUG'])
+          for (const [key, { latenciesMs: list }] of byReplicaAndNode) {
+            const sorted = [...list].sort((a, b) => a - b);
+            console.log(
+              key,
+              sorted.length,
+              'p50',
+              sorted[Math.floor(sorted.length / 2)],
+              'p99',
+              sorted[Math.floor(sorted.length * 0.99)],
+            );
+          }
         const result: ClientsResult = {
           latenciesMs: latencies,
           probeDeltas: probes.map((p) => p.deltas),
           probeGaps: probes.reduce((n, p) => n + p.gaps, 0),
           loadFrames: load.map((l) => l.frames),
           disconnected: probes.filter((p) => !p.socket.connected).length + load.filter((l) => !l.connected).length,
+          byReplicaAndNode: [...byReplicaAndNode.values()],
         };
         for (const probe of probes) probe.socket.disconnect();
         for (const entry of load) entry.socket.close();

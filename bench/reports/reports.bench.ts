@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     lines.push(`| ${name} | ${m.seconds.toFixed(2)} | ${m.heapMiB} |`);
     console.log(lines.at(-1));
   }
-  await prisma.onModuleDestroy();
+  await prisma.onApplicationShutdown();
   await stopTestPostgres(pg);
 
   const commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
