@@ -88,6 +88,8 @@ async function bootstrap(): Promise<void> {
   if (plan.kind === 'embedded') embedded = startEmbeddedFreeswitch(plan, log);
   const outcome: FreeswitchOutcome = (await embedded)?.outcome ?? { kind: 'not-started' };
   embeddedRunning = outcome.kind === 'started';
+  // Its event socket is up now; the reconnect backoff could otherwise keep the API away from it for seconds.
+  if (embeddedRunning && plan.kind === 'embedded') esl.reconnectNow(plan.node.id);
   if (demoProvisioned && embeddedRunning && plan.kind === 'embedded')
     demoCaller = startDemoCalls(app, plan.node.id, effective.sip.domain, demoProvisioned, log);
   const status = freeswitchStatus(plan, outcome, {

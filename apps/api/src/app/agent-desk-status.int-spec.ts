@@ -158,6 +158,21 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       expect(await t.prisma.agentStatusChange.count({ where: { agentId: annAgentId } })).toBe(changes);
       await putStatus({ status: 'AVAILABLE' });
     });
+
+    it('a change made while FreeSWITCH is away reaches mod_callcenter when the node connects', async () => {
+      const esl = t.app.get(EslService);
+      await simulator.stop();
+      await eventually(() => !esl.isConnected('fs-test'), 5_000, 'the node to go away');
+      const result = await putStatus({ status: 'ON_BREAK', reasonCode: 'LUNCH' });
+      expect(result).toMatchObject({ status: 'ON_BREAK', pbxSync: { status: 'pending' } });
+      expect(simulator.state.agents.get(ANN_AGENT)?.status).toBe('Available');
+      // FreeSWITCH comes back on the same port (mod_callcenter keeps its agents, as its database does).
+      await simulator.start();
+      esl.reconnectNow('fs-test');
+      await eventually(() => simulator.state.agents.get(ANN_AGENT)?.status === 'On Break', 10_000, 'the status');
+      expect(simulator.commandLines).toContain(statusCommand("'On Break'"));
+      await putStatus({ status: 'AVAILABLE' });
+    });
   });
 
   describe('queued status and wrap-up', () => {

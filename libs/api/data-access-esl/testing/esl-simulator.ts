@@ -89,6 +89,8 @@ export class EslSimulator implements SessionHost {
   private readonly reporter: CdrReporter | undefined;
   private readonly replyHolds: ReplyHold[] = [];
 
+  private lastPort: number | undefined;
+
   constructor(private readonly options: EslSimulatorOptions = {}) {
     this.password = options.password ?? 'ClueCon';
     this.replyDelayMs = options.replyDelayMs ?? 0;
@@ -114,10 +116,11 @@ export class EslSimulator implements SessionHost {
     });
   }
 
-  /** Listens; resolves with the port. */
+  /** Listens; resolves with the port. Started again after `stop`, it listens where it did, as a restarted FreeSWITCH. */
   async start(): Promise<number> {
-    this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1');
+    this.server.listen(this.options.port ?? this.lastPort ?? 0, this.options.host ?? '127.0.0.1');
     await once(this.server, 'listening');
+    this.lastPort = this.port;
     const interval = this.options.heartbeatIntervalMs ?? 20_000;
     if (interval > 0) this.heartbeatTimer = setInterval(() => this.heartbeatsPaused || this.heartbeat(), interval);
     return this.port;

@@ -64,6 +64,11 @@ export class EslService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.cluster?.isConnected(nodeId) ?? false;
   }
 
+  /** Connects to `nodeId` now if it is waiting out a reconnect backoff (a FreeSWITCH the API started is up). */
+  reconnectNow(nodeId: string): void {
+    this.cluster?.reconnectNow(nodeId);
+  }
+
   /** Runs an API command on `nodeId`, or on the first connected node; resolves with FreeSWITCH's output. */
   api(command: EslCommandInput, nodeId?: string): Promise<string> {
     return this.cluster ? this.cluster.api(command, nodeId) : Promise.reject(this.notConfigured());

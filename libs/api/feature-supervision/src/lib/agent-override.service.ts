@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService, PrismaService } from '@switchboard/api/data-access-db';
-import { type CallcenterAgentStatus, eslCommand } from '@switchboard/api/data-access-esl';
+import { eslCommand } from '@switchboard/api/data-access-esl';
 import { LiveStateService } from '@switchboard/api/feature-calls';
 import type { Principal } from '@switchboard/api/util-http';
 import {
+  CALLCENTER_AGENT_STATUS,
   type ForceAgentStatusRequest,
   type ForcedAgentStatusResult,
   SUPERVISION_AUDIT_ACTIONS,
 } from '@switchboard/shared/contracts';
 import { FreeswitchGate } from './freeswitch-gate';
 import { AgentNotFoundError } from './supervision.errors';
-
-const PBX_STATUS: Readonly<Record<ForceAgentStatusRequest['status'], CallcenterAgentStatus>> = {
-  AVAILABLE: 'Available',
-  AVAILABLE_ON_DEMAND: 'Available (On Demand)',
-  ON_BREAK: 'On Break',
-  LOGGED_OUT: 'Logged Out',
-};
 
 /**
  * Forces an agent's status (or logs them out): mod_callcenter first, then — only once FreeSWITCH took it — the
@@ -41,7 +35,7 @@ export class AgentOverrideService {
     if (!live) throw new AgentNotFoundError(`Agent ${name} is not known to FreeSWITCH right now.`);
     const agent = await this.prisma.agent.findUnique({ where: { name }, select: { id: true, status: true } });
     if (!agent) throw new AgentNotFoundError(`Agent ${name} is not provisioned in Switchboard.`);
-    await this.freeswitch.api(eslCommand.callcenterAgentSetStatus(name, PBX_STATUS[request.status]));
+    await this.freeswitch.api(eslCommand.callcenterAgentSetStatus(name, CALLCENTER_AGENT_STATUS[request.status]));
     const at = new Date();
     const reasonCode = request.reasonCode ?? null;
     await this.prisma.$transaction([

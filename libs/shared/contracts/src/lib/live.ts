@@ -4,10 +4,25 @@
  */
 import type { WebCallInfo } from './call-buttons';
 import type { CallDirection, QueueOutcome } from './calls';
+import type { AgentStatusCode } from './provisioning';
 
 /** mod_callcenter agent status. */
 export const AGENT_STATUSES = ['Logged Out', 'Available', 'Available (On Demand)', 'On Break'] as const;
 export type LiveAgentStatus = (typeof AGENT_STATUSES)[number];
+/** mod_callcenter's spelling of each stored status code (`callcenter_config agent set status`, callcenter.conf). */
+export const CALLCENTER_AGENT_STATUS: Readonly<Record<AgentStatusCode, LiveAgentStatus>> = {
+  LOGGED_OUT: 'Logged Out',
+  AVAILABLE: 'Available',
+  AVAILABLE_ON_DEMAND: 'Available (On Demand)',
+  ON_BREAK: 'On Break',
+};
+/** The stored status code of a status as mod_callcenter spells it. */
+export const AGENT_STATUS_CODE_OF: Readonly<Record<LiveAgentStatus, AgentStatusCode>> = {
+  'Logged Out': 'LOGGED_OUT',
+  Available: 'AVAILABLE',
+  'Available (On Demand)': 'AVAILABLE_ON_DEMAND',
+  'On Break': 'ON_BREAK',
+};
 /** mod_callcenter agent state. */
 export const AGENT_STATES = ['Idle', 'Waiting', 'Receiving', 'In a queue call', 'Reserved'] as const;
 export type LiveAgentState = (typeof AGENT_STATES)[number];

@@ -1,26 +1,18 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  AgentStatusCode,
-  ForcedAgentStatusResult,
-  HangupCallResult,
-  IntervalReport,
-  LiveAgentStatus,
-  MonitorCallResult,
-  MonitorMode,
-  Page,
-  QueueDto,
+import {
+  AGENT_STATUS_CODE_OF,
+  type ForcedAgentStatusResult,
+  type HangupCallResult,
+  type IntervalReport,
+  type LiveAgentStatus,
+  type MonitorCallResult,
+  type MonitorMode,
+  type Page,
+  type QueueDto,
 } from '@switchboard/shared/contracts';
 import { type Observable, map } from 'rxjs';
 import type { IntervalPoint } from './floor-charts/floor-charts';
-
-/** mod_callcenter's status as the live feed spells it → as the REST API takes it. */
-const STATUS_CODES: Readonly<Record<LiveAgentStatus, AgentStatusCode>> = {
-  'Logged Out': 'LOGGED_OUT',
-  Available: 'AVAILABLE',
-  'Available (On Demand)': 'AVAILABLE_ON_DEMAND',
-  'On Break': 'ON_BREAK',
-};
 
 /** How a queue tile names a queue and when its longest wait turns red. */
 export interface QueueLabel {
@@ -46,7 +38,7 @@ export class FloorApi {
   /** Forces an agent's mod_callcenter status; `Logged Out` logs them out. */
   setAgentStatus(agent: string, status: LiveAgentStatus): Observable<ForcedAgentStatusResult> {
     return this.http.post<ForcedAgentStatusResult>(`/api/supervision/agents/${encodeURIComponent(agent)}/status`, {
-      status: STATUS_CODES[status],
+      status: AGENT_STATUS_CODE_OF[status],
     });
   }
 

@@ -86,6 +86,11 @@ export class EslCluster {
     for (const connection of this.connections.values()) connection.start();
   }
 
+  /** See {@link EslConnection.reconnectNow}. */
+  reconnectNow(nodeId: string): void {
+    this.node(nodeId).reconnectNow();
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
   }

@@ -164,6 +164,22 @@ describe('EslConnection against the simulator', () => {
     expect(await connection.api('echo back')).toBe('back');
   });
 
+  it('reconnectNow connects at once instead of waiting out a long backoff', async () => {
+    await connect({ backoff: { initialMs: 60_000, maxMs: 60_000 } });
+    await sim.stop();
+    const disconnected = nextEmit<EslConnectionEvents, 'disconnected'>(connection, 'disconnected');
+    const [info] = await disconnected;
+    expect(info.reconnectInMs).toBe(60_000);
+    await sim.start();
+    const reconnected = nextEmit<EslConnectionEvents, 'connected'>(connection, 'connected');
+    // Without it, the next try would be a minute away: past this test's time limit.
+    connection.reconnectNow();
+    expect(await reconnected).toEqual([{ nodeId: 'fs1', reconnect: true }]);
+    // Connected: nothing to do.
+    connection.reconnectNow();
+    expect(await connection.api('echo still')).toBe('still');
+  });
+
   it('replaces a socket whose heartbeats stop', async () => {
     await sim.stop();
     sim = new EslSimulator({ heartbeatIntervalMs: 30 });

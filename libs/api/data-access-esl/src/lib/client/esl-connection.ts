@@ -117,6 +117,18 @@ export class EslConnection implements EslApiClient {
     this.openSession();
   }
 
+  /**
+   * Tries at once instead of at the end of the backoff wait, which by then may be several seconds (the API learns
+   * that a FreeSWITCH it started is listening); the backoff starts again from its first step. No-op unless waiting.
+   */
+  reconnectNow(): void {
+    if (this.currentState !== 'waiting-to-reconnect') return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.backoff.reset();
+    this.openSession();
+  }
+
   /** Resolves at the next `connected`, or at once when connected; rejects after `timeoutMs`. */
   waitUntilConnected(timeoutMs = 10_000): Promise<void> {
     if (this.isConnected) return Promise.resolve();

@@ -9,12 +9,12 @@ import { NodeOwnership } from './node-ownership.service';
  * when this replica takes it over, and whenever this replica's own connection to it comes up: a change made through
  * a replica while it was not connected to a node (still connecting at start-up, or its link dropped) reached every
  * node but that one, and nobody else would send it there, since the node's owner never saw the node go away.
- * Without Redis this replica owns every node and FreeSWITCH loaded callcenter.conf from it: every reconnect after the
- * first.
+ * The first connection counts too: FreeSWITCH loads callcenter.conf while it starts, seconds before its event socket
+ * takes a connection, and an agent who went Available in between (the status is stored, the node was not connected)
+ * would otherwise stay Logged Out in mod_callcenter, offered no call (seen with the embedded FreeSWITCH under load).
  */
 @Injectable()
 export class ClusterFreeswitchCommands implements FreeswitchCommandPort, OnModuleDestroy {
-  private readonly seen = new Set<string>();
   private readonly stops: (() => void)[] = [];
 
   constructor(
@@ -36,12 +36,7 @@ export class ClusterFreeswitchCommands implements FreeswitchCommandPort, OnModul
 
   onNodeReady(listener: (node: string) => void): () => void {
     const stops = [
-      this.esl.on('connected', ({ nodeId }) => {
-        const reconnect = this.seen.has(nodeId);
-        this.seen.add(nodeId);
-        // The first connection of a lone replica: FreeSWITCH loaded callcenter.conf from us, nothing is missing.
-        if (this.ownership.leased || reconnect) listener(nodeId);
-      }),
+      this.esl.on('connected', ({ nodeId }) => listener(nodeId)),
       this.ownership.onChange((change) => {
         if (change.owned) listener(change.node);
       }),

@@ -26,6 +26,9 @@ describe('callcenter_config command builder', () => {
     expect(commands.queueReload('support@sb.local')).toBe('callcenter_config queue reload support@sb.local');
     expect(commands.queueUnload('support@sb.local')).toBe('callcenter_config queue unload support@sb.local');
     expect(commands.agentDel('ann')).toBe('callcenter_config agent del ann');
+    // A status of two words stays one argument for switch_separate_string.
+    expect(commands.agentSetStatus('ann', 'ON_BREAK')).toBe("callcenter_config agent set status ann 'On Break'");
+    expect(commands.agentSetStatus('ann', 'AVAILABLE')).toBe("callcenter_config agent set status ann 'Available'");
   });
 
   it('gives an agent without extension a contact that fails at once instead of ringing nobody', () => {

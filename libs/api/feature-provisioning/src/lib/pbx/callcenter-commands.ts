@@ -1,3 +1,5 @@
+import { type AgentStatusCode, CALLCENTER_AGENT_STATUS } from '@switchboard/shared/contracts';
+
 /** A value was about to go into a FreeSWITCH command line although it does not match its argument pattern. */
 export class UnsafeCommandArgumentError extends Error {
   override readonly name = 'UnsafeCommandArgument';
@@ -68,6 +70,9 @@ export const callcenterCommands = {
   agentSetTimer: (field: AgentTimerField, agent: string, value: number) =>
     cc('agent', 'set', AGENT_TIMER_KEYS[field], arg('agent', agent), arg('count', value)),
   agentDel: (agent: string) => cc('agent', 'del', arg('agent', agent)),
+  // The status comes from a fixed set; quoted, because switch_separate_string keeps 'On Break' one argument.
+  agentSetStatus: (agent: string, status: AgentStatusCode) =>
+    cc('agent', 'set', 'status', arg('agent', agent), `'${CALLCENTER_AGENT_STATUS[status]}'`),
   tierAdd: (queue: string, agent: string, level: number, position: number) =>
     cc('tier', 'add', arg('queue', queue), arg('agent', agent), arg('count', level), arg('count', position)),
   tierSet: (key: 'level' | 'position', queue: string, agent: string, value: number) =>

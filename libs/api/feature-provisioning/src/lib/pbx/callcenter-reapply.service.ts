@@ -50,6 +50,7 @@ export class CallcenterReapply implements OnApplicationBootstrap, OnModuleDestro
           noAnswerDelayTime: agent.noAnswerDelayTime,
           rejectDelayTime: agent.rejectDelayTime,
           busyDelayTime: agent.busyDelayTime,
+          status: agent.status,
         })),
         tiers: tiers.map((tier) => ({
           queueName: tier.queue.name,

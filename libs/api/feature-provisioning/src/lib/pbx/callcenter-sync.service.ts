@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { PbxSyncReport } from '@switchboard/shared/contracts';
+import type { AgentStatusCode, PbxSyncReport } from '@switchboard/shared/contracts';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import {
   AGENT_TIMER_KEYS,
@@ -28,7 +28,8 @@ export interface TierSnapshot {
 /** Everything mod_callcenter should hold, from the database (queue names without `@domain`). */
 export interface CallcenterConfiguration {
   queues: readonly string[];
-  agents: readonly AgentSnapshot[];
+  /** With the stored status: a change made while the node was away reaches it now. */
+  agents: readonly (AgentSnapshot & { status: AgentStatusCode })[];
   tiers: readonly TierSnapshot[];
 }
 
@@ -38,8 +39,8 @@ const REPLY_TIMEOUT_MS = 5_000;
 const ALREADY_THERE = /^-ERR (Agent|Tier) already exist/i;
 
 const PENDING =
-  'FreeSWITCH is not connected: the change is saved, and mod_callcenter loads it from /freeswitch/configuration ' +
-  'when it next starts (or on `reload mod_callcenter`).';
+  'FreeSWITCH is not connected: the change is saved, and FreeSWITCH gets it when it connects (mod_callcenter also ' +
+  'loads it from /freeswitch/configuration when it starts).';
 
 /**
  * Mirrors provisioning changes into a running mod_callcenter with `callcenter_config` commands, after the database
@@ -86,6 +87,14 @@ export class CallcenterSync {
   /** The agent's extension changed number or went away: point mod_callcenter at the new contact. */
   agentContactChanged(agentName: string, extension: AgentSnapshot['extension']): Promise<PbxSyncReport> {
     return this.run(() => [cc.agentSetContact(agentName, agentContact(extension))]);
+  }
+
+  /**
+   * An agent's status as the agent, a supervisor or the desk set it. Every connected node gets it; a node that is
+   * not connected gets it with the rest of its configuration when it connects (and callcenter.conf serves it too).
+   */
+  agentStatusChanged(agentName: string, status: AgentStatusCode): Promise<PbxSyncReport> {
+    return this.run(() => [cc.agentSetStatus(agentName, status)]);
   }
 
   tierCreated(tier: TierSnapshot): Promise<PbxSyncReport> {
@@ -174,6 +183,7 @@ export class CallcenterSync {
           ...(Object.keys(AGENT_TIMER_KEYS) as AgentTimerField[]).map((field) =>
             cc.agentSetTimer(field, agent.name, agent[field]),
           ),
+          cc.agentSetStatus(agent.name, agent.status),
         ]),
         ...configuration.tiers.flatMap((tier) => {
           const queue = this.queue(tier.queueName);

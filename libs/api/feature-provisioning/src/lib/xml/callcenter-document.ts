@@ -1,14 +1,11 @@
-import type { AgentStatusCode, QueueStrategy, TimeBaseScore } from '@switchboard/shared/contracts';
+import {
+  type AgentStatusCode,
+  CALLCENTER_AGENT_STATUS,
+  type QueueStrategy,
+  type TimeBaseScore,
+} from '@switchboard/shared/contracts';
 import type { AgentTimers } from '../pbx/callcenter-commands';
 import { params, renderXmlDocument, xml } from './xml';
-
-/** mod_callcenter's spelling of each agent status. */
-export const FREESWITCH_AGENT_STATUS: Readonly<Record<AgentStatusCode, string>> = {
-  LOGGED_OUT: 'Logged Out',
-  AVAILABLE: 'Available',
-  AVAILABLE_ON_DEMAND: 'Available (On Demand)',
-  ON_BREAK: 'On Break',
-};
 
 /** A queue as callcenter.conf describes it; `name` is mod_callcenter's `name@domain`. */
 export interface CallcenterQueue {
@@ -66,7 +63,7 @@ export function callcenterConfigDocument(config: {
                 name: agent.name,
                 type: 'callback',
                 contact: agent.contact,
-                status: FREESWITCH_AGENT_STATUS[agent.status],
+                status: CALLCENTER_AGENT_STATUS[agent.status],
                 'max-no-answer': agent.maxNoAnswer,
                 'wrap-up-time': agent.wrapUpTime,
                 'reject-delay-time': agent.rejectDelayTime,
