@@ -170,6 +170,38 @@ describe('scale-out: 3 API replicas, 2 FreeSWITCH nodes, Redis', () => {
     expect(line).toContain(`user/2001@${DOMAIN} &eavesdrop(${agentUuid})`);
   });
 
+  it('sends an agent’s own status and a supervisor’s forced status to both nodes’ mod_callcenter', async () => {
+    const [a, b] = replicas;
+    if (!a || !b) throw new Error('no replicas');
+    const statusOn = (node: string) => simulators.get(node)?.state.agents.get(ANN)?.status;
+    await eventually(
+      () =>
+        a.t.app
+          .get(LiveStateService)
+          .snapshot()
+          .agents.some((agent) => agent.name === ANN),
+      5_000,
+      'the agent on the floor',
+    );
+    const ann = (await signIn(a.t, 'ann@example.com', 'Ann-pass-12345')).token;
+    const own = await http(a)
+      .put('/api/me/status')
+      .set({ authorization: `Bearer ${ann}` })
+      .send({ status: 'AVAILABLE' });
+    expect(own.status).toBe(200);
+    expect((own.body as { pbxSync: { status: string; message: string } }).pbxSync).toEqual({
+      status: 'applied',
+      message: `FreeSWITCH set ${ANN} to Available.`,
+    });
+    expect(NODES.map(statusOn)).toEqual(['Available', 'Available']);
+    await http(b)
+      .post(`/api/supervision/agents/${ANN}/status`)
+      .set({ authorization: `Bearer ${supervisorToken}` })
+      .send({ status: 'ON_BREAK', reasonCode: 'COACHING' })
+      .expect(200);
+    expect(NODES.map(statusOn)).toEqual(['On Break', 'On Break']);
+  });
+
   it('loads a queue created through replica C into both nodes’ mod_callcenter', async () => {
     const c = replicas[2];
     const since = new Map(NODES.map((node) => [node, simulators.get(node)?.commandLines.length ?? 0]));

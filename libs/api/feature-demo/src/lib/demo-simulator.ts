@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { EslNode } from '@switchboard/api/data-access-esl';
 import { EslSimulator } from '@switchboard/api/data-access-esl/testing';
+import { DEMO_SIMULATOR_NODE } from '@switchboard/shared/contracts';
 import { demoSimAgents, demoSwitchQueues } from './demo-plan';
 
 /** Node id (and FreeSWITCH-Hostname) of the demo's simulated switch; the dashboard labels its traffic as simulated. */
-export const DEMO_NODE_ID = 'demo-simulator';
+export const DEMO_NODE_ID = DEMO_SIMULATOR_NODE;
 
 /** Live demo traffic: a busy hour for twelve agents (calls per second). */
 export const DEMO_LIVE_RATE = 0.1;

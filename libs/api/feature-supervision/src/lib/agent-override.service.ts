@@ -35,7 +35,10 @@ export class AgentOverrideService {
     if (!live) throw new AgentNotFoundError(`Agent ${name} is not known to FreeSWITCH right now.`);
     const agent = await this.prisma.agent.findUnique({ where: { name }, select: { id: true, status: true } });
     if (!agent) throw new AgentNotFoundError(`Agent ${name} is not provisioned in Switchboard.`);
-    await this.freeswitch.api(eslCommand.callcenterAgentSetStatus(name, CALLCENTER_AGENT_STATUS[request.status]));
+    // Every node: with several, the agent's status is in each one's mod_callcenter (the demo's simulator included).
+    await this.freeswitch.apiOnEveryNode(
+      eslCommand.callcenterAgentSetStatus(name, CALLCENTER_AGENT_STATUS[request.status]),
+    );
     const at = new Date();
     const reasonCode = request.reasonCode ?? null;
     await this.prisma.$transaction([

@@ -38,6 +38,17 @@ export class FreeswitchGate {
     return reply;
   }
 
+  /**
+   * `api` on every connected node, for state each node's mod_callcenter keeps its own copy of (an agent's status):
+   * a node that is not connected gets the stored state when it connects. Fails as {@link api} does on the first
+   * node that refuses or does not answer; needs at least one node.
+   */
+  async apiOnEveryNode(command: EslCommandInput): Promise<void> {
+    this.requireConnected();
+    const connected = this.esl.nodeIds.filter((id) => this.esl.isConnected(id));
+    await Promise.all(connected.map((node) => this.api(command, node)));
+  }
+
   /** `bgapi` on the node without waiting for the job: its result is passed to `settled` (an error when refused). */
   startBackground(command: EslCommandInput, node: string, settled: (error: Error | null) => void): void {
     this.requireConnected(node);

@@ -6,6 +6,9 @@ import type { WebCallInfo } from './call-buttons';
 import type { CallDirection, QueueOutcome } from './calls';
 import type { AgentStatusCode } from './provisioning';
 
+/** Node id of the demo's in-process simulated switch (DEMO=1): its traffic is generated, not real. */
+export const DEMO_SIMULATOR_NODE = 'demo-simulator';
+
 /** mod_callcenter agent status. */
 export const AGENT_STATUSES = ['Logged Out', 'Available', 'Available (On Demand)', 'On Break'] as const;
 export type LiveAgentStatus = (typeof AGENT_STATUSES)[number];

@@ -10,6 +10,7 @@ import type {
   SubscribedQueue,
   SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
+import { DEMO_SIMULATOR_NODE } from '@switchboard/shared/contracts';
 import { AuthStore } from '@switchboard/shared/data-access-auth';
 import { EMPTY_FLOOR, type FloorState, applyLiveEvents, floorFromSnapshot } from './floor-state';
 import { LIVE_FLOOR_OPTIONS, LIVE_SOCKET_FACTORY, type LiveSocket } from './live-socket';
@@ -23,8 +24,6 @@ export type LiveConnection = 'idle' | 'connecting' | 'connected' | 'reconnecting
 
 type Phase = Exclude<LiveConnection, 'stale'>;
 
-/** Node name of the in-process ESL simulator (DEMO=1): its traffic is generated, not real. */
-const SIMULATOR_NODE = 'demo-simulator';
 
 /**
  * The live floor for the supervisor dashboard, over the `/supervisor` socket: a snapshot, then deltas applied in
@@ -82,7 +81,15 @@ export class LiveFloorStore {
   /** FreeSWITCH nodes and whether the API is connected to each. */
   readonly nodes = computed(() => [...this.floor().nodes].map(([node, connected]) => ({ node, connected })));
   /** Whether the traffic shown comes from the demo simulator. */
-  readonly simulated = computed(() => this.floor().nodes.has(SIMULATOR_NODE));
+  readonly simulated = computed(() => this.floor().nodes.has(DEMO_SIMULATOR_NODE));
+  /**
+   * The simulator's node when real FreeSWITCH nodes are on the floor beside it (the demo's real calls on the
+   * embedded FreeSWITCH): then each simulated call is marked, so nobody takes a real caller for a generated one.
+   */
+  readonly simulatedBesideReal = computed(() => {
+    const nodes = this.floor().nodes;
+    return nodes.has(DEMO_SIMULATOR_NODE) && nodes.size > 1 ? DEMO_SIMULATOR_NODE : null;
+  });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());

@@ -33,9 +33,18 @@ const LABELS: Readonly<Record<LiveConnection, string>> = {
       <span class="sb-badge sb-badge--danger" data-testid="node-down">FreeSWITCH {{ node }} disconnected</span>
     }
     @if (simulated()) {
-      <span class="sb-badge sb-badge--warning" data-testid="simulated-badge" title="DEMO=1: generated traffic"
-        >Simulated traffic</span
-      >
+      @if (besideReal()) {
+        <span
+          class="sb-badge sb-badge--warning"
+          data-testid="simulated-badge"
+          title="DEMO=1: calls marked simulated are generated; the others are real calls on FreeSWITCH"
+          >Simulated traffic beside real calls</span
+        >
+      } @else {
+        <span class="sb-badge sb-badge--warning" data-testid="simulated-badge" title="DEMO=1: generated traffic"
+          >Simulated traffic</span
+        >
+      }
     }
   `,
   styles: `
@@ -92,6 +101,8 @@ export class ConnectionIndicator {
   readonly now = input.required<number>();
   readonly nodes = input<readonly { node: string; connected: boolean }[]>([]);
   readonly simulated = input(false);
+  /** Real FreeSWITCH nodes are on the floor beside the simulator. */
+  readonly besideReal = input(false);
 
   protected readonly label = computed(() => LABELS[this.connection()]);
   protected readonly age = computed(() => {

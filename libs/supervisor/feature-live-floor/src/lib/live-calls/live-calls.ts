@@ -28,6 +28,8 @@ export class LiveCalls {
   readonly canSupervise = input(false);
   /** Calls with a request under way, by call uuid. */
   readonly busy = input<ReadonlySet<string>>(new Set());
+  /** Calls of this node are marked simulated (set when the demo's simulator runs beside real FreeSWITCH nodes). */
+  readonly simulatedNode = input<string | null>(null);
   readonly action = output<CallActionRequest>();
 
   protected readonly confirmingHangup = signal<string | null>(null);

@@ -77,7 +77,7 @@ async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
   fixture.detectChanges();
 }
 
-async function openFloor() {
+async function openFloor(shown: SupervisorSnapshot = snapshot) {
   const { factory, sockets } = fakeLiveSocketFactory();
   TestBed.configureTestingModule({
     providers: [
@@ -109,7 +109,7 @@ async function openFloor() {
   const socket = sockets[0];
   if (!socket) throw new Error('the floor opened no socket');
   socket.acceptConnection();
-  socket.serverEmit('snapshot', snapshot);
+  socket.serverEmit('snapshot', shown);
   await settle(fixture);
   http
     .expectOne((request) => request.url === '/api/reports/intervals')
@@ -160,6 +160,42 @@ describe('live floor page', () => {
     expect(agentRow?.textContent).toContain('+15550100');
     expect(agentRow?.textContent).toContain('MOS 4.3');
     expect(floor.element.querySelectorAll('[data-testid="call-row"]')).toHaveLength(1);
+  });
+
+  it('with real FreeSWITCH beside the demo simulator, marks the simulated calls and not the real ones', async () => {
+    const generated: LiveChannel = {
+      ...callerLeg,
+      uuid: 'a1b2c3d4-0000-4000-8000-000000000002',
+      callUuid: 'a1b2c3d4-0000-4000-8000-000000000002',
+      node: 'demo-simulator',
+      callerNumber: '+15550111',
+      agent: null,
+      answeredAt: null,
+      state: 'ringing',
+    };
+    const floor = await openFloor({
+      ...snapshot,
+      channels: [callerLeg, generated],
+      nodes: [
+        { node: '127.0.0.1:8021', connected: true },
+        { node: 'demo-simulator', connected: true },
+      ],
+    });
+    expect(floor.byTestId('simulated-badge')?.textContent?.trim()).toBe('Simulated traffic beside real calls');
+    const marked = [...floor.element.querySelectorAll('[data-testid="call-row"]')].map((row) => [
+      row.getAttribute('data-call'),
+      row.querySelector('[data-testid="simulated-call"]') !== null,
+    ]);
+    expect(marked.sort()).toEqual([
+      [CALLER, false],
+      [generated.callUuid, true],
+    ]);
+  });
+
+  it('with the simulator alone, marks no call (the badge says it all)', async () => {
+    const floor = await openFloor();
+    expect(floor.byTestId('simulated-badge')?.textContent?.trim()).toBe('Simulated traffic');
+    expect(floor.byTestId('simulated-call')).toBeNull();
   });
 
   it('names each tile by the queue’s display name, not by mod_callcenter’s name', async () => {
