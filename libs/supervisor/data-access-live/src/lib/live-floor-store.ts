@@ -24,7 +24,6 @@ export type LiveConnection = 'idle' | 'connecting' | 'connected' | 'reconnecting
 
 type Phase = Exclude<LiveConnection, 'stale'>;
 
-
 /**
  * The live floor for the supervisor dashboard, over the `/supervisor` socket: a snapshot, then deltas applied in
  * `seq` order. A gap in a sequence asks the server for a fresh snapshot (or re-subscribes the queue); every queue the
