@@ -165,11 +165,11 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       await eventually(() => !esl.isConnected('fs-test'), 5_000, 'the node to go away');
       const result = await putStatus({ status: 'ON_BREAK', reasonCode: 'LUNCH' });
       expect(result).toMatchObject({ status: 'ON_BREAK', pbxSync: { status: 'pending' } });
-      expect(simulator.state.agents.get(ANN_AGENT)?.status).toBe('Available');
+      expect(simulator.state.agents.get(ANN_AGENT)?.['status']).toBe('Available');
       // FreeSWITCH comes back on the same port (mod_callcenter keeps its agents, as its database does).
       await simulator.start();
       esl.reconnectNow('fs-test');
-      await eventually(() => simulator.state.agents.get(ANN_AGENT)?.status === 'On Break', 10_000, 'the status');
+      await eventually(() => simulator.state.agents.get(ANN_AGENT)?.['status'] === 'On Break', 10_000, 'the status');
       expect(simulator.commandLines).toContain(statusCommand("'On Break'"));
       await putStatus({ status: 'AVAILABLE' });
     });

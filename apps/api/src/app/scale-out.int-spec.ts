@@ -173,7 +173,7 @@ describe('scale-out: 3 API replicas, 2 FreeSWITCH nodes, Redis', () => {
   it('sends an agent’s own status and a supervisor’s forced status to both nodes’ mod_callcenter', async () => {
     const [a, b] = replicas;
     if (!a || !b) throw new Error('no replicas');
-    const statusOn = (node: string) => simulators.get(node)?.state.agents.get(ANN)?.status;
+    const statusOn = (node: string) => simulators.get(node)?.state.agents.get(ANN)?.['status'];
     await eventually(
       () =>
         a.t.app
