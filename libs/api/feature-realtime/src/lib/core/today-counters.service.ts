@@ -7,19 +7,27 @@ import { type MetricCall, baseQueueName, summarizeToday, todayRange } from '@swi
 export const TODAY_REFRESH_MS = 5_000;
 /** Threshold of queues that are not provisioned here (as the reports use). */
 const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+/**
+ * Recomputations owed after a call ended. The live event comes before its call record is stored (ingestion writes in
+ * batches, and on another replica when this one does not own the node), so the look right after it may not see the
+ * call yet; the next one, a refresh period later, does. With one look only, a tile under load kept missing a call
+ * until the next one ended.
+ */
+const ROUNDS_PER_CHANGE = 2;
 /** The day boundary of the live counters: the reports' default time zone, so the two show the same day. */
 const TIME_ZONE = 'UTC';
 
 /**
  * Today's per-queue figures (offered, answered, abandoned, service level, ASA, AHT) for the queue tiles, computed by
  * the metrics library from the call records exactly as `GET /api/reports/queues/:queue/today` does. Recomputed at
- * most every {@link TODAY_REFRESH_MS} and only after a queue call ended.
+ * most every {@link TODAY_REFRESH_MS}, and only in the {@link ROUNDS_PER_CHANGE} periods after a queue call ended.
  */
 @Injectable()
 export class TodayCountersService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(TodayCountersService.name);
   private figures = new Map<string, LiveQueueToday>();
-  private stale = true;
+  /** Recomputations still to do (one at start). */
+  private owed = 1;
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -41,7 +49,7 @@ export class TodayCountersService implements OnModuleInit, OnModuleDestroy {
 
   /** Notes that a call ended or left a queue: the figures change at the next refresh. */
   invalidate(): void {
-    this.stale = true;
+    this.owed = ROUNDS_PER_CHANGE;
   }
 
   /** Calls `listener` after every recomputation. */
@@ -52,14 +60,14 @@ export class TodayCountersService implements OnModuleInit, OnModuleDestroy {
 
   /** Recomputes now if anything changed since the last time. */
   async refreshIfStale(): Promise<void> {
-    if (!this.stale) return;
-    this.stale = false;
+    if (this.owed === 0) return;
+    this.owed -= 1;
     try {
       this.figures = await this.compute(new Date());
       for (const listener of this.listeners) listener();
     } catch (error) {
       // The database may be briefly unreachable: keep the last figures and try again at the next tick.
-      this.stale = true;
+      this.owed = Math.max(this.owed, 1);
       this.log.warn(`could not compute today's queue figures: ${String(error)}`);
     }
   }
