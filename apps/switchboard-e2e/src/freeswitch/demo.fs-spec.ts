@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import type { CallDto, Page } from '@switchboard/shared/contracts';
+import { screenshot } from '../browser';
 import { AgentConsole } from '../sip/agent-console';
 import { launchPhoneBrowser } from '../sip/phone-browser';
 import { type TestAgent, request } from '../sip/provisioning';
@@ -130,6 +131,24 @@ describe('DEMO=1 with the embedded FreeSWITCH: real demo calls an agent answers'
     expect(floor.channels.some((c) => c.queue === LIVE_QUEUE)).toBe(true);
     expect(floor.queueStats.find((s) => s.queue === LIVE_QUEUE)?.agents.onCall).toBe(1);
     await phone.shot('fs-demo-live-call');
+
+    // What a supervisor sees: the real call unmarked, the generated ones marked simulated.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/supervisor/`);
+      await page.getByTestId('login-email').fill(STACK_ADMIN.email);
+      await page.getByTestId('login-password').fill(STACK_ADMIN.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('simulated-badge').getByText('Simulated traffic beside real calls').waitFor();
+      const realRow = page.locator('[data-testid="call-row"]', { hasText: '15550199' });
+      await realRow.first().waitFor();
+      expect(await realRow.first().getByTestId('simulated-call').count()).toBe(0);
+      await page.getByTestId('simulated-call').first().waitFor();
+      await screenshot(page, 'fs-demo-supervisor-floor');
+    } finally {
+      await context.close();
+    }
 
     await phone.click('call-hangup');
     await phone.waitCallState(null);
