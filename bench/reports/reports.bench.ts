@@ -34,7 +34,9 @@ function random(seed: number): () => number {
 async function seed(prisma: PrismaService): Promise<void> {
   const rnd = random(7);
   for (const name of QUEUES)
-    await prisma.queue.create({ data: { name, displayName: name, serviceLevelSeconds: 20 + Math.floor(rnd() * 3) * 10 } });
+    await prisma.queue.create({
+      data: { name, displayName: name, serviceLevelSeconds: 20 + Math.floor(rnd() * 3) * 10 },
+    });
   const agents: { id: string; name: string }[] = [];
   for (let i = 0; i < AGENTS; i++) {
     const user = await prisma.user.create({
@@ -55,7 +57,8 @@ async function seed(prisma: PrismaService): Promise<void> {
       ];
     }).flat(),
   );
-  for (let i = 0; i < changes.length; i += 5_000) await prisma.agentStatusChange.createMany({ data: changes.slice(i, i + 5_000) });
+  for (let i = 0; i < changes.length; i += 5_000)
+    await prisma.agentStatusChange.createMany({ data: changes.slice(i, i + 5_000) });
   const span = TO.getTime() - FROM.getTime();
   for (let i = 0; i < CALLS; i += 5_000) {
     const batch = Array.from({ length: Math.min(5_000, CALLS - i) }, () => {
@@ -82,7 +85,13 @@ async function seed(prisma: PrismaService): Promise<void> {
         talkSeconds: answered ? talk : null,
         holdSeconds: answered && rnd() < 0.2 ? Math.floor(rnd() * 90) : 0,
         wrapUpSeconds: answered ? Math.floor(rnd() * 60) : null,
-        queueOutcome: answered ? ('ANSWERED' as const) : reason === 'BREAK_OUT' ? ('ABANDONED' as const) : reason === 'TIMEOUT' ? ('TIMEOUT' as const) : ('NO_AGENT' as const),
+        queueOutcome: answered
+          ? ('ANSWERED' as const)
+          : reason === 'BREAK_OUT'
+            ? ('ABANDONED' as const)
+            : reason === 'TIMEOUT'
+              ? ('TIMEOUT' as const)
+              : ('NO_AGENT' as const),
         ccCancelReason: answered ? null : reason,
       };
     });
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
   const seeding = await measure(() => seed(prisma));
   console.log(`seeded ${CALLS} calls over ${DAYS} days in ${seeding.seconds.toFixed(1)} s`);
   await prisma.$executeRawUnsafe('ANALYZE');
-  const reports = new ReportsService(new ReportDataRepository(prisma), () => new Date(TO.getTime() - 3_600_000));
+  const reports = new ReportsService(new ReportDataRepository(prisma), () => new Date(TO.getTime() - 3_600_000), 'UTC');
   const range = { from: FROM, to: TO, timeZone: 'Europe/Paris', format: 'json' as const };
   const runs = [
     ['queues (8 rows)', () => reports.byQueue(range)],

@@ -49,6 +49,7 @@ const ROUTES: {
   { method: 'get', path: '/api/reports/queues', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'get', path: '/api/reports/agents', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'get', path: '/api/reports/intervals', roles: ['ADMIN', 'SUPERVISOR'] },
+  { method: 'get', path: '/api/reports/settings', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'get', path: '/api/reports/queues/:queue/today', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'post', path: '/api/supervision/calls/:uuid/monitor', roles: ['ADMIN', 'SUPERVISOR'] },
   { method: 'post', path: '/api/supervision/calls/:uuid/hangup', roles: ['ADMIN', 'SUPERVISOR'] },

@@ -5,6 +5,7 @@ import type {
   IntervalReport,
   QueueReport,
   QueueTodayReport,
+  ReportSettings,
 } from '@switchboard/shared/contracts';
 import { REPORTS_CLOCK, ReportDataRepository } from '@switchboard/api/feature-reports';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
@@ -231,6 +232,36 @@ describe('reports (real PostgreSQL)', () => {
     expect(await bad(`${RANGE}&timeZone=Mars/Olympus`)).toContain('IANA time zone');
     expect(await bad('to=2026-11-03T00:00:00Z')).toContain('from');
     expect(await bad(`${RANGE}&format=xlsx`)).toContain('format must be one of json, csv');
+  });
+
+  it("counts days in the contact center's zone (CONTACT_CENTER_TIME_ZONE) when a request names none", async () => {
+    const newYork = await startTestApp(
+      { CONTACT_CENTER_TIME_ZONE: 'America/New_York' },
+      { databaseUrl: t.databaseUrl, override: (b) => b.overrideProvider(REPORTS_CLOCK).useValue(() => NOW) },
+    );
+    try {
+      const ask = async <T>(path: string) => (await newYork.http().get(path).set(auth).expect(200)).body as T;
+      expect(await ask<ReportSettings>('/api/reports/settings')).toEqual({ timeZone: 'America/New_York' });
+      const from = encodeURIComponent('2026-11-01T00:00:00-05:00');
+      const to = encodeURIComponent('2026-11-03T00:00:00-05:00');
+      const report = await ask<IntervalReport>(`/api/reports/intervals?from=${from}&to=${to}&interval=day`);
+      expect(report.timeZone).toBe('America/New_York');
+      expect(report.rows.map((r) => [r.start, r.offered])).toEqual([
+        ['2026-11-01T05:00:00.000Z', 1],
+        ['2026-11-02T05:00:00.000Z', 7],
+      ]);
+      // Today in New York began at 05:00 UTC; a request may still name another zone.
+      expect(await ask<QueueTodayReport>('/api/reports/queues/support@sb.test/today')).toMatchObject({
+        from: '2026-11-02T05:00:00.000Z',
+        timeZone: 'America/New_York',
+      });
+      expect(await ask<QueueTodayReport>('/api/reports/queues/support@sb.test/today?timeZone=UTC')).toMatchObject({
+        from: '2026-11-02T00:00:00.000Z',
+        timeZone: 'UTC',
+      });
+    } finally {
+      await newYork.close();
+    }
   });
 
   it('is for supervisors: an agent gets 403', async () => {

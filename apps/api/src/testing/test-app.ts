@@ -54,6 +54,8 @@ export async function startTestApp(
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
       STATIC_DIR: staticDir,
+      // The reports' specs count days in UTC, whatever zone the machine running them is in.
+      CONTACT_CENTER_TIME_ZONE: 'UTC',
       ...env,
     },
     work,

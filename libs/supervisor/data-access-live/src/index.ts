@@ -1,3 +1,4 @@
+export { ContactCenterZone } from './lib/contact-center-zone';
 export { LiveFloorStore, type LiveConnection } from './lib/live-floor-store';
 export {
   LIVE_FLOOR_OPTIONS,

@@ -11,6 +11,7 @@ import {
   type QueueTodayQuery,
   type QueueTodayReport,
   type ReportFormat,
+  type ReportSettings,
   agentReportQuerySchema,
   intervalReportQuerySchema,
   queueReportQuerySchema,
@@ -45,6 +46,12 @@ function answer<T extends { from: string; to: string }>(
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
+
+  @Get('settings')
+  @ApiOperation({ summary: "The contact center's time zone, in which reports and the floor count days and hours" })
+  settings(): ReportSettings {
+    return this.reports.settings();
+  }
 
   @Get('queues')
   @ApiOperation({ summary: 'Per-queue figures over a range (from, to, queue?, format=json|csv)' })

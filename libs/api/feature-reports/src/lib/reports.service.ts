@@ -8,6 +8,7 @@ import type {
   QueueReport,
   QueueReportQuery,
   QueueTodayReport,
+  ReportSettings,
 } from '@switchboard/shared/contracts';
 import {
   CallMetricsAccumulator,
@@ -25,6 +26,8 @@ import { DEFAULT_SERVICE_LEVEL_SECONDS, ReportDataRepository } from './report-da
 
 /** A clock, so "now" can be pinned in tests of `today`. */
 export const REPORTS_CLOCK = Symbol('REPORTS_CLOCK');
+/** Injection token of the contact center's IANA time zone (a string). */
+export const REPORTS_TIME_ZONE = Symbol('REPORTS_TIME_ZONE');
 export type ReportsClock = () => Date;
 
 /** One accumulator per key, created on first use. */
@@ -54,7 +57,14 @@ export class ReportsService {
   constructor(
     private readonly data: ReportDataRepository,
     @Inject(REPORTS_CLOCK) private readonly now: ReportsClock,
+    /** The contact center's zone (CONTACT_CENTER_TIME_ZONE): days and hours of a report that names none. */
+    @Inject(REPORTS_TIME_ZONE) private readonly timeZone: string,
   ) {}
+
+  /** What the dashboards need to show reports as the contact center's days. */
+  settings(): ReportSettings {
+    return { timeZone: this.timeZone };
+  }
 
   /** One row per queue that had calls offered in the range, plus the total. */
   async byQueue(query: QueueReportQuery): Promise<QueueReport> {
@@ -120,7 +130,7 @@ export class ReportsService {
   async byInterval(query: IntervalReportQuery): Promise<IntervalReport> {
     const levels = await this.data.serviceLevels();
     const threshold = this.thresholdOf(levels);
-    const intervals = intervalsBetween(query.from, query.to, query.interval, query.timeZone);
+    const intervals = intervalsBetween(query.from, query.to, query.interval, query.timeZone ?? this.timeZone);
     const accumulators = intervals.map(() => new CallMetricsAccumulator({ serviceLevelSeconds: threshold }));
     for await (const page of this.data.callPages({
       from: query.from,
@@ -147,7 +157,8 @@ export class ReportsService {
    * Today's figures of one queue (local midnight in `timeZone` until now), through `summarizeToday` — the function
    * the live wall's counters use, over the same call records.
    */
-  async queueToday(queue: string, timeZone: string): Promise<QueueTodayReport> {
+  async queueToday(queue: string, asked?: string): Promise<QueueTodayReport> {
+    const timeZone = asked ?? this.timeZone;
     const now = this.now();
     const { from } = todayRange(now, timeZone);
     const name = baseQueueName(queue);
@@ -168,11 +179,11 @@ export class ReportsService {
       (queueName === null ? undefined : levels.get(baseQueueName(queueName))) ?? DEFAULT_SERVICE_LEVEL_SECONDS;
   }
 
-  private range(query: { from: Date; to: Date; timeZone: string }) {
+  private range(query: { from: Date; to: Date; timeZone?: string | undefined }) {
     return {
       from: query.from.toISOString(),
       to: query.to.toISOString(),
-      timeZone: query.timeZone,
+      timeZone: query.timeZone ?? this.timeZone,
       generatedAt: this.now().toISOString(),
     };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema } from '@switchboard/shared/contracts';
+import { emailSchema, isKnownTimeZone, passwordSchema } from '@switchboard/shared/contracts';
 
 const port = (fallback: number) =>
   z.coerce
@@ -64,6 +64,14 @@ export const envSchema = z
     LOGIN_QUEUE_WAIT: seconds(20, 1, 120),
     STATIC_DIR: optionalText,
     SHUTDOWN_GRACE: seconds(10, 1, 300),
+    // Unset: the zone this process runs in (TZ, or the system's), as a contact center's own server is set.
+    CONTACT_CENTER_TIME_ZONE: optionalText.pipe(
+      z
+        .string()
+        .max(64)
+        .refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Paris, America/New_York or UTC')
+        .optional(),
+    ),
     FREESWITCH_ESL: optionalText,
     EMBEDDED_FREESWITCH: flag(true),
     FREESWITCH_BIN: optionalText,
@@ -211,6 +219,11 @@ export interface AppConfig {
   /** Folder holding the built apps (`agent-console/browser`, `supervisor-dashboard/browser`). */
   readonly staticDir: string | undefined;
   readonly shutdownGraceSeconds: number;
+  /**
+   * The contact center's IANA time zone: where its day starts for the floor's figures of today and the reports'
+   * hours and days (CONTACT_CENTER_TIME_ZONE, else this process's zone).
+   */
+  readonly timeZone: string;
   readonly freeswitch: {
     /** Raw FREESWITCH_ESL value (comma-separated esl://:PASSWORD@HOST:PORT); empty when not configured. */
     readonly esl: string | undefined;

@@ -145,6 +145,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it("takes the contact center's time zone, by default this process's, and refuses an unknown one", () => {
+    expect(loadConfig({ CONTACT_CENTER_TIME_ZONE: 'Europe/Paris' }, tmp()).timeZone).toBe('Europe/Paris');
+    expect(loadConfig({}, tmp()).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(() => loadConfig({ CONTACT_CENTER_TIME_ZONE: 'Mars/Olympus' }, tmp())).toThrow(
+      /CONTACT_CENTER_TIME_ZONE: must be an IANA time zone/,
+    );
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, tmp())).toThrow(
       /JWT_SECRET: is required when NODE_ENV=production/,

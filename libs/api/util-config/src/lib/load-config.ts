@@ -51,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? resolve(cwd, e.STATIC_DIR) : undefined,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE,
+    timeZone: e.CONTACT_CENTER_TIME_ZONE ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
     freeswitch: Object.freeze({
       esl: e.FREESWITCH_ESL,
       embedded: e.EMBEDDED_FREESWITCH,

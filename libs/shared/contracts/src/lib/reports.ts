@@ -44,14 +44,14 @@ const timeZoneSchema = z
   .min(1)
   .max(64)
   .refine(isKnownTimeZone, 'timeZone must be an IANA time zone such as Europe/Paris or UTC')
-  .default('UTC');
+  .optional();
 
 const nameFilter = z.string().trim().min(1).max(128);
 
 const rangeFields = {
   from: reportInstant('from'),
   to: reportInstant('to'),
-  /** IANA zone of the day boundaries (interval report, `today`); default UTC. */
+  /** IANA zone of the day boundaries (interval report, `today`); default the contact center's (`GET /api/reports/settings`). */
   timeZone: timeZoneSchema,
   format: z.enum(REPORT_FORMATS, { error: `format must be one of ${REPORT_FORMATS.join(', ')}` }).default('json'),
   /** Only calls of one channel: `web` (call buttons on web pages) or `voice`; default both. */
@@ -142,6 +142,12 @@ export interface AgentTimeMetrics {
   breakSeconds: number;
   /** handleSeconds ÷ availableSeconds (staffed time minus breaks); null with no such time. */
   occupancy: number | null;
+}
+
+/** `GET /api/reports/settings`: how the contact center's reports count days. */
+export interface ReportSettings {
+  /** The contact center's IANA time zone: days and hours of the reports and of the floor's figures of today. */
+  timeZone: string;
 }
 
 /** The range a report covers, as it was understood. */

@@ -1,4 +1,4 @@
-import { bucketByInterval, intervalsBetween, locateInterval, startOfDay } from './intervals';
+import { bucketByInterval, intervalsBetween, locateInterval, startOfDay, startOfLocalDate } from './intervals';
 import type { MetricCall } from './metric-call';
 
 const call = (joined: string, ended: string | null = null): MetricCall => ({
@@ -110,5 +110,23 @@ describe('locateInterval', () => {
     expect(locateInterval(intervals, ms('2026-11-30T12:00:00Z'))).toBe(-1);
     expect(locateInterval(intervals, ms('2026-11-30T09:29:59Z'))).toBe(-1);
     expect(locateInterval([], 0)).toBe(-1);
+  });
+});
+
+describe('startOfLocalDate', () => {
+  it('gives the instant a calendar day starts in a zone, DST days and far zones included', () => {
+    expect(startOfLocalDate('2026-11-02', 'UTC')?.toISOString()).toBe('2026-11-02T00:00:00.000Z');
+    expect(startOfLocalDate('2026-11-02', 'America/New_York')?.toISOString()).toBe('2026-11-02T05:00:00.000Z');
+    // 1 Nov 2026 is New York's 25-hour day: it starts at 04:00 UTC (EDT), the next at 05:00 UTC (EST).
+    expect(startOfLocalDate('2026-11-01', 'America/New_York')?.toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(startOfLocalDate('2026-11-02', 'Pacific/Kiritimati')?.toISOString()).toBe('2026-11-01T10:00:00.000Z');
+    expect(startOfLocalDate('2026-11-02', 'Pacific/Pago_Pago')?.toISOString()).toBe('2026-11-02T11:00:00.000Z');
+    expect(startOfLocalDate('2026-03-29', 'Europe/Paris')?.toISOString()).toBe('2026-03-28T23:00:00.000Z');
+  });
+
+  it('refuses what is not a calendar day', () => {
+    expect(startOfLocalDate('2026-02-30')).toBeUndefined();
+    expect(startOfLocalDate('2026-11-02T00:00')).toBeUndefined();
+    expect(startOfLocalDate('')).toBeUndefined();
   });
 });

@@ -84,6 +84,22 @@ export function startOfDay(at: Instant, timeZone = 'UTC'): Date {
   return new Date(midnightAsUtc - zoneOffset(guess, timeZone));
 }
 
+/**
+ * Midnight starting a calendar day (`YYYY-MM-DD`, as a date input gives it) in a time zone; undefined when `date` is
+ * not such a day. Noon UTC of that date lies on that local date or a neighbour in every zone (-12 h to +14 h): the
+ * difference is stepped over before taking the local day's start.
+ */
+export function startOfLocalDate(date: string, timeZone = 'UTC'): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const wanted = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (Number.isNaN(wanted) || new Date(wanted).toISOString().slice(0, 10) !== date) return undefined;
+  const noon = wanted + 12 * HOUR_MS;
+  const w = wallClock(noon, timeZone);
+  const localDate = Date.UTC(w.year, w.month - 1, w.day);
+  return startOfDay(new Date(noon + (wanted - localDate)), timeZone);
+}
+
 /** Start of the hour or day (local to `timeZone`) that contains an instant. */
 export function startOfInterval(at: Instant, interval: ReportInterval, timeZone = 'UTC'): Date {
   return interval === 'day' ? startOfDay(at, timeZone) : new Date(startOfHour(toMillis(at), timeZone));

@@ -11,7 +11,9 @@ import {
   type Page,
   type QueueDto,
 } from '@switchboard/shared/contracts';
-import { type Observable, map } from 'rxjs';
+import { ContactCenterZone } from '@switchboard/supervisor/data-access-live';
+import { startOfDay } from '@switchboard/shared/util-metrics';
+import { type Observable, map, switchMap } from 'rxjs';
 import type { IntervalPoint } from './floor-charts/floor-charts';
 
 /** How a queue tile names a queue and when its longest wait turns red. */
@@ -25,15 +27,11 @@ export function queueBaseName(queue: string): string {
   return queue.split('@', 1)[0] ?? queue;
 }
 
-/** The browser's IANA time zone, so "today" and the hour boundaries are the supervisor's own. */
-function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
 /** The REST calls of the live floor: supervisor actions (`floor:supervise`) and today's hourly figures. */
 @Injectable({ providedIn: 'root' })
 export class FloorApi {
   private readonly http = inject(HttpClient);
+  private readonly zone = inject(ContactCenterZone);
 
   /** Forces an agent's mod_callcenter status; `Logged Out` logs them out. */
   setAgentStatus(agent: string, status: LiveAgentStatus): Observable<ForcedAgentStatusResult> {
@@ -75,24 +73,29 @@ export class FloorApi {
       );
   }
 
-  /** Today's traffic per hour, from local midnight until now. */
+  /** Today's traffic per hour, from midnight in the contact center's zone until now, labelled in that zone. */
   todayIntervals(now = new Date()): Observable<IntervalPoint[]> {
-    const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-    const params = new HttpParams()
-      .set('from', midnight.toISOString())
-      .set('to', new Date(Math.max(now.getTime(), midnight.getTime() + 1000)).toISOString())
-      .set('timeZone', browserTimeZone())
-      .set('interval', 'hour');
-    return this.http.get<IntervalReport>('/api/reports/intervals', { params }).pipe(
-      map((report) =>
-        report.rows.map((row) => ({
-          label: new Date(row.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
-          offered: row.offered,
-          answered: row.answered,
-          abandoned: row.abandoned,
-          serviceLevel: row.serviceLevel,
-        })),
-      ),
+    return this.zone.timeZone$.pipe(
+      switchMap((timeZone) => {
+        const midnight = startOfDay(now, timeZone);
+        const params = new HttpParams()
+          .set('from', midnight.toISOString())
+          .set('to', new Date(Math.max(now.getTime(), midnight.getTime() + 1000)).toISOString())
+          .set('timeZone', timeZone)
+          .set('interval', 'hour');
+        const hour = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', timeZone });
+        return this.http.get<IntervalReport>('/api/reports/intervals', { params }).pipe(
+          map((report) =>
+            report.rows.map((row) => ({
+              label: hour.format(new Date(row.start)),
+              offered: row.offered,
+              answered: row.answered,
+              abandoned: row.abandoned,
+              serviceLevel: row.serviceLevel,
+            })),
+          ),
+        );
+      }),
     );
   }
 }

@@ -13,16 +13,3 @@ export function startOfTodayLocal(now = new Date()): string {
 export function todayLocalDate(now = new Date()): string {
   return startOfTodayLocal(now).slice(0, 10);
 }
-
-/**
- * Whole local days from `fromDate` to `toDate` inclusive (`date` input values) as ISO instants: from midnight of the
- * first day to midnight after the last. Unparseable dates pass through so the API names the field.
- */
-export function localDayRange(fromDate: string, toDate: string): { from: string; to: string } {
-  const midnight = (value: string, addDays: number): string => {
-    const [year, month, day] = value.split('-').map(Number);
-    if (!year || !month || !day) return value;
-    return new Date(year, month - 1, day + addDays).toISOString();
-  };
-  return { from: midnight(fromDate, 0), to: midnight(toDate, 1) };
-}

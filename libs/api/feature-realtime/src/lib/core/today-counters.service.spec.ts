@@ -35,7 +35,7 @@ describe('TodayCountersService', () => {
       },
       queue: { findMany: () => Promise.resolve([{ name: 'support', serviceLevelSeconds: 20 }]) },
     } as unknown as PrismaService;
-    const counters = new TodayCountersService(prisma);
+    const counters = new TodayCountersService(prisma, { timeZone: 'UTC' });
     await counters.refreshIfStale();
     expect(queries).toBe(1);
     await counters.refreshIfStale();

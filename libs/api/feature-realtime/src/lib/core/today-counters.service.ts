@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PrismaService } from '@switchboard/api/data-access-db';
+import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import type { LiveQueueToday } from '@switchboard/shared/contracts';
 import { type MetricCall, baseQueueName, summarizeToday, todayRange } from '@switchboard/shared/util-metrics';
 
@@ -14,8 +15,6 @@ const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
  * until the next one ended.
  */
 const ROUNDS_PER_CHANGE = 2;
-/** The day boundary of the live counters: the reports' default time zone, so the two show the same day. */
-const TIME_ZONE = 'UTC';
 
 /**
  * Today's per-queue figures (offered, answered, abandoned, service level, ASA, AHT) for the queue tiles, computed by
@@ -31,7 +30,15 @@ export class TodayCountersService implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly prisma: PrismaService) {}
+  /** The contact center's zone, where its day starts: the reports' default too, so the two show the same day. */
+  private readonly timeZone: string;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'timeZone'>,
+  ) {
+    this.timeZone = config.timeZone;
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.refreshIfStale(), TODAY_REFRESH_MS).unref();
@@ -73,7 +80,7 @@ export class TodayCountersService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async compute(now: Date): Promise<Map<string, LiveQueueToday>> {
-    const { from } = todayRange(now, TIME_ZONE);
+    const { from } = todayRange(now, this.timeZone);
     const [calls, queues] = await Promise.all([
       this.prisma.call.findMany({
         where: { queueName: { not: null }, queueJoinedAt: { gte: from, lte: now } },
@@ -93,7 +100,7 @@ export class TodayCountersService implements OnModuleInit, OnModuleDestroy {
     for (const [name, list] of byQueue) {
       const metrics = summarizeToday(list, now, {
         serviceLevelSeconds: levels.get(name) ?? DEFAULT_SERVICE_LEVEL_SECONDS,
-        timeZone: TIME_ZONE,
+        timeZone: this.timeZone,
       });
       figures.set(name, {
         offered: metrics.offered,

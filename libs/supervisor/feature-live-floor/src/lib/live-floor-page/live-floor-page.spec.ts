@@ -111,6 +111,8 @@ async function openFloor(shown: SupervisorSnapshot = snapshot) {
   socket.acceptConnection();
   socket.serverEmit('snapshot', shown);
   await settle(fixture);
+  http.expectOne('/api/reports/settings').flush({ timeZone: 'UTC' });
+  await settle(fixture);
   http
     .expectOne((request) => request.url === '/api/reports/intervals')
     .flush({

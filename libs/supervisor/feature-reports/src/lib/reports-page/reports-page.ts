@@ -10,7 +10,7 @@ import {
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
 import { firstValueFrom } from 'rxjs';
 import { AGENT_COLUMNS, QUEUE_COLUMNS, type ReportColumn, intervalColumns } from '../report-columns';
-import { localDayRange, todayLocalDate } from '../report-dates';
+import { todayLocalDate } from '../report-dates';
 import { type ReportFilters, type ReportKind, ReportsApi } from '../reports-api';
 
 /** A report as the table draws it: header cells and rows of formatted cells. */
@@ -56,7 +56,6 @@ function tableOf<T>(columns: readonly ReportColumn<T>[], rows: readonly T[], tot
 })
 export class ReportsPage {
   private readonly api = inject(ReportsApi);
-  private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
   protected readonly tabs = TABS;
   protected readonly intervals = REPORT_INTERVALS;
@@ -87,7 +86,8 @@ export class ReportsPage {
     if (!this.report.hasValue()) return null;
     const report = this.report.value();
     if ('total' in report) return tableOf(QUEUE_COLUMNS, report.rows, { ...report.total, queue: 'All queues' });
-    if ('interval' in report) return tableOf(intervalColumns(this.intervalLabel(report.interval)), report.rows, null);
+    if ('interval' in report)
+      return tableOf(intervalColumns(intervalLabel(report.interval, report.timeZone)), report.rows, null);
     return tableOf(AGENT_COLUMNS, report.rows, null);
   });
   protected readonly exporting = signal(false);
@@ -135,17 +135,17 @@ export class ReportsPage {
   }
 
   private filtersOf(form: ReportForm): ReportFilters {
-    const { from, to } = localDayRange(form.fromDate, form.toDate);
-    const { queue, agent, interval, channel } = form;
-    return { from, to, timeZone: this.timeZone, queue, agent, interval, channel };
+    const { fromDate, toDate, queue, agent, interval, channel } = form;
+    return { fromDate, toDate, queue, agent, interval, channel };
   }
+}
 
-  private intervalLabel(interval: ReportInterval): (row: IntervalReportRow) => string {
-    const format: Intl.DateTimeFormatOptions =
-      interval === 'hour'
-        ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
-        : { weekday: 'short', day: 'numeric', month: 'short' };
-    const formatter = new Intl.DateTimeFormat(undefined, { ...format, timeZone: this.timeZone });
-    return (row) => formatter.format(new Date(row.start));
-  }
+/** Each row's start, in the zone the report counted in (the contact center's). */
+function intervalLabel(interval: ReportInterval, timeZone: string): (row: IntervalReportRow) => string {
+  const format: Intl.DateTimeFormatOptions =
+    interval === 'hour'
+      ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+      : { weekday: 'short', day: 'numeric', month: 'short' };
+  const formatter = new Intl.DateTimeFormat(undefined, { ...format, timeZone });
+  return (row) => formatter.format(new Date(row.start));
 }
