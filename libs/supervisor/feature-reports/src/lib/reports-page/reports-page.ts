@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import {
   CALL_CHANNELS,
   REPORT_INTERVALS,
@@ -8,6 +8,7 @@ import {
   type ReportInterval,
 } from '@switchboard/shared/contracts';
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
+import { ContactCenterZone } from '@switchboard/supervisor/data-access-live';
 import { firstValueFrom } from 'rxjs';
 import { AGENT_COLUMNS, QUEUE_COLUMNS, type ReportColumn, intervalColumns } from '../report-columns';
 import { todayLocalDate } from '../report-dates';
@@ -56,6 +57,8 @@ function tableOf<T>(columns: readonly ReportColumn<T>[], rows: readonly T[], tot
 })
 export class ReportsPage {
   private readonly api = inject(ReportsApi);
+  /** The contact center's zone, in which the days below are counted. */
+  protected readonly timeZone = toSignal(inject(ContactCenterZone).timeZone$, { initialValue: null });
 
   protected readonly tabs = TABS;
   protected readonly intervals = REPORT_INTERVALS;
