@@ -4,6 +4,7 @@
 import type { Browser } from 'playwright-core';
 import type { CallDetailDto, CallDto, Page } from '@switchboard/shared/contracts';
 import { AgentConsole } from '../sip/agent-console';
+import { attendedTransfer, blindTransfer } from '../sip/transfers';
 import { launchPhoneBrowser } from '../sip/phone-browser';
 import { type TestAgent, provisionAgents, request } from '../sip/provisioning';
 import { FreeswitchStack, SIP_DOMAIN, STACK_ADMIN, readUntil } from './stack';
@@ -158,31 +159,24 @@ describe('agent consoles on a real FreeSWITCH', () => {
 
   it('Ben transfers Ana blind to Carol: Carol rings, answers and talks with Ana', async () => {
     await connect(ana, ben);
-    await ben.click('call-transfer');
-    await ben.page.getByTestId('transfer-target').fill(CAROL.extension);
-    await ben.click('transfer-submit');
-    expect(await carol.waitRinging()).toMatch(/2001|Ana/);
-    await carol.click('answer');
-    await Promise.all([carol.waitCallState(/Connected/), ana.waitCallState(/Connected/), ben.waitCallState(null)]);
-    expect(await carol.audioFlows()).toBeGreaterThan(0);
-    expect(await ana.audioFlows()).toBeGreaterThan(0);
+    await blindTransfer({
+      caller: ana,
+      transferor: ben,
+      target: carol,
+      targetExtension: CAROL.extension,
+      shownToTarget: /2001|Ana/,
+    });
   });
 
   it('Carol consults Ben with Ana on hold, then completes the attended transfer: Ana talks with Ben', async () => {
     await connect(ana, carol);
-    await carol.click('call-consult');
-    await carol.page.getByTestId('transfer-target').fill(BEN.extension);
-    await carol.click('transfer-submit');
-    expect(await ben.waitRinging()).toMatch(/2003|Carol/);
-    await ben.click('answer');
-    await carol.waitForText('other-call', /on hold/);
-    await carol.waitCallState(/Connected/);
-    await carol.shot('fs-consulting');
-    await carol.click('transfer-complete');
-    await carol.waitCallState(null);
-    await Promise.all([ana.waitCallState(/Connected/), ben.waitCallState(/Connected/)]);
-    expect(await ana.audioFlows()).toBeGreaterThan(0);
-    expect(await ben.audioFlows()).toBeGreaterThan(0);
+    await attendedTransfer(
+      { caller: ana, transferor: carol, target: ben, targetExtension: BEN.extension, shownToTarget: /2003|Carol/ },
+      async () => {
+        await carol.waitCallState(/Connected/);
+        await carol.shot('fs-consulting');
+      },
+    );
     await ana.shot('fs-after-attended-transfer');
   });
 

@@ -66,7 +66,9 @@ export class FreeswitchStack {
       DEMO: 'false',
     };
     const base = `http://127.0.0.1:${port}`;
-    const fsLog = createWriteStream(join(artifacts, `${name}-freeswitch-stdout.log`));
+    // Appended, like the API's log: a run that failed keeps its reasons when the spec is run again.
+    const fsLog = createWriteStream(join(artifacts, `${name}-freeswitch-stdout.log`), { flags: 'a' });
+    fsLog.write(`--- ${new Date().toISOString()} ${name}\n`);
     const stack = new FreeswitchStack(
       base,
       undefined as unknown as FreeswitchProcess,
@@ -76,6 +78,7 @@ export class FreeswitchStack {
       name,
     );
     await stack.startApi();
+    // A FreeSWITCH that does not start must not leave the API running (an orphan outliving the test run).
     const freeswitch = await FreeswitchProcess.start({
       binary,
       confDir: join(root, 'freeswitch'),
@@ -93,6 +96,9 @@ export class FreeswitchStack {
         premiumPattern: premiumPattern(['0900', '0901', '0906', '0909', '0190']),
       },
       onOutput: (line) => fsLog.write(`${line}\n`),
+    }).catch(async (error: unknown) => {
+      await stack.stopApi();
+      throw error;
     });
     Object.assign(stack, { freeswitch });
     await stack.waitForEsl();
