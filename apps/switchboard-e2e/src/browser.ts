@@ -21,7 +21,10 @@ export const BROWSER_FLAGS: readonly string[] = [
 ];
 
 /** Launches Chromium with the base flags, minus `withoutFlags` (e.g. the fake microphone), plus `extraFlags`. */
-export function launchBrowser(extraFlags: readonly string[] = [], withoutFlags: readonly string[] = []): Promise<Browser> {
+export function launchBrowser(
+  extraFlags: readonly string[] = [],
+  withoutFlags: readonly string[] = [],
+): Promise<Browser> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
   const flags = BROWSER_FLAGS.filter((flag) => !withoutFlags.includes(flag));
   return chromium.launch({ executablePath, headless: true, args: [...flags, ...extraFlags] });

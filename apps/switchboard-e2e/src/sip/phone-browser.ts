@@ -10,7 +10,10 @@ const PHONE_FLAGS = [
 ];
 
 /** Launches Debian's Chromium (CHROMIUM_PATH) for WebRTC on loopback, with extra flags and without some base ones. */
-export function launchPhoneBrowser(extraFlags: readonly string[] = [], withoutFlags: readonly string[] = []): Promise<Browser> {
+export function launchPhoneBrowser(
+  extraFlags: readonly string[] = [],
+  withoutFlags: readonly string[] = [],
+): Promise<Browser> {
   return launchBrowser([...PHONE_FLAGS, ...extraFlags], withoutFlags);
 }
 
