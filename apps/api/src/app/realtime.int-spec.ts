@@ -268,6 +268,39 @@ describe('realtime gateway (socket.io, ESL simulator, real PostgreSQL)', () => {
       expect(tiles.length).toBeLessThan(20);
       expect(tiles.at(-1)).toMatchObject({ waiting: 500, longestWaitSince: expect.any(String) });
     });
+    it('gives a queue provisioned at run time a tile on the floor before any caller, and takes a removed one away', async () => {
+      const client = supervisor();
+      await client.next('snapshot');
+      const admin = { authorization: `Bearer ${f.adminToken}` };
+      const created = await f.t
+        .http()
+        .post('/api/queues')
+        .set(admin)
+        .send({ name: 'runtime', displayName: 'Runtime' })
+        .expect(201);
+      const added = await client.next('queues.changed', (c) => c.added.some((q) => q.startsWith('runtime@')), 10_000);
+      const name = added.added.find((q) => q.startsWith('runtime@')) ?? '';
+      expect(added.removed).toEqual([]);
+      const answer = await client.socket.emitWithAck('queue.subscribe', { queues: [name] });
+      expect(answer).toMatchObject({
+        ok: true,
+        queues: [{ queue: name, members: [], stats: { queue: name, waiting: 0 } }],
+      });
+      const late = supervisor();
+      expect((await late.next('snapshot')).queueStats.map((stats) => stats.queue)).toContain(name);
+
+      await f.t
+        .http()
+        .delete(`/api/queues/${(created.body as { id: string }).id}`)
+        .set(admin)
+        .expect(200);
+      expect(await client.next('queues.changed', (c) => c.removed.includes(name), 10_000)).toEqual({
+        added: [],
+        removed: [name],
+      });
+      const after = supervisor();
+      expect((await after.next('snapshot')).queueStats.map((stats) => stats.queue)).not.toContain(name);
+    });
   });
 
   describe('/agent', () => {

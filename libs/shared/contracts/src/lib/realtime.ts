@@ -222,6 +222,12 @@ export interface QueueSubscribeResult {
   queues: SubscribedQueue[];
 }
 
+/** `queues.changed`: queues provisioned or removed since the supervisor's snapshot. */
+export interface ProvisionedQueuesChange {
+  added: string[];
+  removed: string[];
+}
+
 /** Answer of `auth.renew`. */
 export interface AuthRenewResult {
   /** ISO time the new token expires (the socket is disconnected then unless renewed again). */
@@ -242,6 +248,11 @@ export interface SupervisorServerToClientEvents {
   batch: (batch: RealtimeBatch) => void;
   /** Coalesced: at most a few per second per queue, only when the tile changed. Subscribed queues only. */
   'queue.stats': (stats: LiveQueueStats) => void;
+  /**
+   * Queues were provisioned or removed (every supervisor gets it): subscribe to `added` for their tiles, which exist
+   * before any caller does; drop the tiles of `removed`. Names as on the floor (`support@domain`).
+   */
+  'queues.changed': (change: ProvisionedQueuesChange) => void;
   'agent.phoneHealth': (health: AgentPhoneHealth) => void;
   error: (error: RealtimeError) => void;
 }

@@ -52,6 +52,18 @@ export function floorFromSnapshot(snapshot: SupervisorSnapshot): FloorState {
   };
 }
 
+/** The floor without the tiles and waiting callers of `queues` (removed from provisioning). */
+export function withoutQueues(floor: FloorState, queues: readonly string[]): FloorState {
+  if (!queues.some((queue) => floor.queueStats.has(queue) || floor.members.has(queue))) return floor;
+  const queueStats = new Map(floor.queueStats);
+  const members = new Map(floor.members);
+  for (const queue of queues) {
+    queueStats.delete(queue);
+    members.delete(queue);
+  }
+  return { ...floor, queueStats, members };
+}
+
 /**
  * The floor after consecutive live events. Pure, and each collection is copied once per call however many events
  * touch it, so a batch of thousands of changes costs one copy, not thousands.

@@ -172,6 +172,27 @@ describe('LiveFloorStore', () => {
     ]);
   });
 
+  it('shows a tile for a queue provisioned after the snapshot, and drops a removed queue’s tile', async () => {
+    const { store, socket } = await connected();
+    socket.sentOf('queue.subscribe')[0]?.ack?.({
+      ok: true,
+      queues: [{ queue: 'support@default', seq: 0, members: [], stats: stats('support@default', 0) }],
+    });
+    socket.serverEmit('queues.changed', { added: ['billing@default'], removed: [] });
+    const subscribe = socket.sentOf('queue.subscribe')[1];
+    expect(subscribe?.args[0]).toEqual({ queues: ['billing@default'] });
+    subscribe?.ack?.({
+      ok: true,
+      queues: [{ queue: 'billing@default', seq: 0, members: [], stats: stats('billing@default', 0) }],
+    });
+    expect(store.queueStats().map((tile) => tile.queue)).toEqual(['billing@default', 'support@default']);
+
+    socket.serverEmit('queues.changed', { added: [], removed: ['support@default'] });
+    expect(store.queueStats().map((tile) => tile.queue)).toEqual(['billing@default']);
+    expect(store.members().has('support@default')).toBe(false);
+    expect(socket.sentOf('queue.unsubscribe').map((sent) => sent.args[0])).toEqual([{ queues: ['support@default'] }]);
+  });
+
   it('applies deltas in sequence and ignores ones it already has', async () => {
     const { store, socket } = await connected();
     const at = '2025-03-04T09:01:00.000Z';

@@ -12,7 +12,7 @@ import type {
 } from '@switchboard/shared/contracts';
 import { DEMO_SIMULATOR_NODE } from '@switchboard/shared/contracts';
 import { AuthStore } from '@switchboard/shared/data-access-auth';
-import { EMPTY_FLOOR, type FloorState, applyLiveEvents, floorFromSnapshot } from './floor-state';
+import { EMPTY_FLOOR, type FloorState, applyLiveEvents, floorFromSnapshot, withoutQueues } from './floor-state';
 import { LIVE_FLOOR_OPTIONS, LIVE_SOCKET_FACTORY, type LiveSocket } from './live-socket';
 
 /**
@@ -150,6 +150,15 @@ export class LiveFloorStore {
       this.applyQueueDeltas(batch.queueDeltas);
     });
     socket.on('queue.stats', (stats) => this.applyQueueStats(stats));
+    socket.on('queues.changed', ({ added, removed }) => {
+      this.heard();
+      // A new queue's tile comes with its subscription; a removed one's goes now.
+      this.subscribe(added);
+      if (removed.length === 0) return;
+      for (const queue of removed) this.queueSeqs.delete(queue);
+      this.floor.update((floor) => withoutQueues(floor, removed));
+      socket.emit('queue.unsubscribe', { queues: removed });
+    });
     socket.on('agent.phoneHealth', (health) => {
       this.heard();
       this.floor.update((floor) => ({

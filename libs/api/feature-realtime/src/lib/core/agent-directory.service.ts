@@ -14,6 +14,14 @@ export interface DirectoryAgent {
 }
 
 const REFRESH_MS = 30_000;
+/**
+ * How often the provisioned queue names are read again: a queue an admin creates (on any replica) gets its tile on
+ * every supervisor's floor within this time, before any caller is in it. One indexed read of names.
+ */
+export const QUEUE_NAMES_REFRESH_MS = 3_000;
+
+/** Queues (names without `@domain`) that were provisioned or removed since the last read. */
+export type QueueNamesListener = (added: readonly string[], removed: readonly string[]) => void;
 const AGENT_FIELDS = {
   userId: true,
   name: true,
@@ -41,14 +49,30 @@ export class AgentDirectoryService implements OnModuleDestroy {
   private byName = new Map<string, DirectoryAgent>();
   private byExtension = new Map<string, string>();
   private byQueue = new Map<string, string[]>();
+  private queueNames: ReadonlySet<string> = new Set();
+  private readonly queueListeners = new Set<QueueNamesListener>();
   private loadedAt = 0;
   private loading: Promise<void> | undefined;
+  private loadingQueues: Promise<void> | undefined;
   private readonly timer = setInterval(() => void this.refresh(), REFRESH_MS).unref();
+  private readonly queueTimer = setInterval(() => void this.refreshQueueNames(), QUEUE_NAMES_REFRESH_MS).unref();
 
   constructor(private readonly prisma: PrismaService) {}
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
+    clearInterval(this.queueTimer);
+  }
+
+  /** The provisioned queues, by name without `@domain`: every one gets a tile, callers or not. */
+  provisionedQueues(): ReadonlySet<string> {
+    return this.queueNames;
+  }
+
+  /** Calls `listener` whenever queues are provisioned or removed; returns the unsubscribe. */
+  onQueuesChanged(listener: QueueNamesListener): () => void {
+    this.queueListeners.add(listener);
+    return () => this.queueListeners.delete(listener);
   }
 
   /** The agent of a user, read from the database (so a newly provisioned agent can connect at once). */
@@ -105,5 +129,27 @@ export class AgentDirectoryService implements OnModuleDestroy {
       // The database may be briefly unreachable; keep serving the last directory and try again on the next refresh.
       this.log.warn(`could not load the agent directory: ${String(error)}`);
     }
+    await this.refreshQueueNames();
+  }
+
+  /** One read at a time, so a change is announced once. */
+  private refreshQueueNames(): Promise<void> {
+    this.loadingQueues ??= this.loadQueueNames().finally(() => (this.loadingQueues = undefined));
+    return this.loadingQueues;
+  }
+
+  private async loadQueueNames(): Promise<void> {
+    let rows: { name: string }[];
+    try {
+      rows = await this.prisma.queue.findMany({ select: { name: true } });
+    } catch {
+      return; // as above; the agent load logs the outage, once per 30 s rather than every few seconds
+    }
+    const names = new Set(rows.map((row) => baseQueueName(row.name)));
+    const added = [...names].filter((name) => !this.queueNames.has(name));
+    const removed = [...this.queueNames].filter((name) => !names.has(name));
+    this.queueNames = names;
+    if (added.length === 0 && removed.length === 0) return;
+    for (const listener of this.queueListeners) listener(added, removed);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import type {
   AgentPhoneHealth,
@@ -11,11 +11,12 @@ import type {
 } from '@switchboard/shared/contracts';
 import { REALTIME_BATCH_MS } from '@switchboard/shared/contracts';
 import { LiveStateService, SharedFloorService } from '@switchboard/api/feature-calls';
+import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import { AgentDirectoryService } from './agent-directory.service';
 import { TodayCountersService } from './today-counters.service';
 import { Coalescer } from './coalescer';
 import { BatchRouter } from './batch-router';
-import { liveQueueStats, sameQueueStats } from './queue-stats';
+import { baseQueueName, liveQueueStats, sameQueueStats } from './queue-stats';
 import type { AgentEmitter, SupervisorEmitter } from './realtime-emitters';
 import { StreamSequences, streams } from './stream-sequences';
 
@@ -48,8 +49,11 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly subscriptions: Subscription[] = [];
   private floorCache: LiveSnapshot | undefined;
   private stopCounters: (() => void) | undefined;
+  private stopQueueNames: (() => void) | undefined;
   /** Queues seen so far (tiles are recomputed for them). */
   private readonly knownQueues = new Set<string>();
+  /** Queues (without `@domain`) removed from provisioning while this replica ran. */
+  private readonly retired = new Set<string>();
   /** Recomputes every tile now and then: some changes (a member being bridged) come without a queue event. */
   private readonly sweep = setInterval(() => this.markAllQueues(), STATS_SWEEP_MS).unref();
 
@@ -58,6 +62,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     private readonly sharedFloor: SharedFloorService,
     private readonly directory: AgentDirectoryService,
     private readonly counters: TodayCountersService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'sip'>,
   ) {
     this.stats = new Coalescer<LiveQueueStats>({
       intervalMs: STATS_INTERVAL_MS,
@@ -74,11 +79,13 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     );
     void this.directory.refresh();
     this.stopCounters = this.counters.onUpdate(() => this.markAllQueues());
+    this.stopQueueNames = this.directory.onQueuesChanged((added, removed) => this.announceQueues(added, removed));
   }
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     this.stopCounters?.();
+    this.stopQueueNames?.();
     clearInterval(this.sweep);
     this.stats.stop();
     this.batches.stop();
@@ -104,7 +111,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   /** What a supervisor sees now, with the given queue subscriptions. */
   supervisorSnapshot(subscribed: Iterable<string>): SupervisorSnapshot {
     const floor = this.floor();
-    const queueNames = new Set(floor.queues.map((q) => q.name));
+    const queueNames = new Set(this.allQueues());
     for (const name of subscribed) queueNames.add(name);
     return {
       at: floor.at,
@@ -226,8 +233,38 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   }
 
   private markAllQueues(): void {
-    for (const queue of this.floor().queues) this.knownQueues.add(queue.name);
+    for (const queue of this.allQueues()) this.knownQueues.add(queue);
     for (const queue of this.knownQueues) this.stats.mark(queue);
+  }
+
+  /**
+   * The floor's queues (mod_callcenter's, as the nodes reported them) and every provisioned queue the nodes have
+   * not reported yet, named as mod_callcenter names it: a queue created at run time, or a floor with no node.
+   */
+  private allQueues(): string[] {
+    // A node keeps reporting a queue removed from provisioning until its next resync; its tile goes once it is empty.
+    const names = this.floor()
+      .queues.filter((queue) => queue.members.length > 0 || !this.retired.has(baseQueueName(queue.name)))
+      .map((queue) => queue.name);
+    const reported = new Set(this.floor().queues.map((queue) => baseQueueName(queue.name)));
+    for (const queue of this.directory.provisionedQueues()) if (!reported.has(queue)) names.push(this.floorName(queue));
+    return names;
+  }
+
+  /** A provisioned queue's floor name: as a node reported it, else `name@<SIP domain>` as provisioning loads it. */
+  private floorName(queue: string): string {
+    return (
+      this.floor().queues.find((q) => baseQueueName(q.name) === queue)?.name ?? `${queue}@${this.config.sip.domain}`
+    );
+  }
+
+  private announceQueues(added: readonly string[], removed: readonly string[]): void {
+    const change = { added: added.map((q) => this.floorName(q)), removed: removed.map((q) => this.floorName(q)) };
+    for (const queue of removed) this.retired.add(queue);
+    for (const queue of added) this.retired.delete(queue);
+    for (const queue of change.removed) this.knownQueues.delete(queue);
+    for (const queue of change.added) this.knownQueues.add(queue);
+    this.supervisors?.emitTo(bothForms(streams.floor), 'queues.changed', change);
   }
 
   private currentStats(queue: string): LiveQueueStats {
