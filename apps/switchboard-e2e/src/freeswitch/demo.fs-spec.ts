@@ -143,6 +143,13 @@ describe('DEMO=1 with the embedded FreeSWITCH: real demo calls an agent answers'
       await page.getByTestId('simulated-badge').getByText('Simulated traffic beside real calls').waitFor();
       const realRow = page.locator('[data-testid="call-row"]', { hasText: '15550199' });
       await realRow.first().waitFor();
+      // One row: the loopback legs of `originate loopback/…` are one call, not the caller's row and a ghost.
+      await readUntil(
+        () => realRow.count(),
+        (rows) => rows === 1,
+        'the real demo call as one row',
+        5_000,
+      );
       expect(await realRow.first().getByTestId('simulated-call').count()).toBe(0);
       await page.getByTestId('simulated-call').first().waitFor();
       await screenshot(page, 'fs-demo-supervisor-floor');
@@ -161,6 +168,10 @@ describe('DEMO=1 with the embedded FreeSWITCH: real demo calls an agent answers'
     );
     const record = records.items.find((c) => c.queue?.startsWith('demo-live'));
     expect(record).toMatchObject({ fromName: 'Demo caller', fromNumber: '+15550199' });
+    // ...and only that record: the loopback leg that played the caller is part of it, not a call of its own.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await request<Page<CallDto>>(base, token, 'GET', '/api/calls?pageSize=50');
+    expect(after.items.filter((c) => c.fromNumber === '+15550199' && !c.queue).map((c) => c.uuid)).toEqual([]);
   });
 
   it('npm run demo:remove takes the real demo calls away with the rest of the demo', async () => {

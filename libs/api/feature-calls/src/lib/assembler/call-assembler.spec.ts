@@ -227,4 +227,102 @@ describe('CallAssembler', () => {
     });
     expect(assembler.record('second')).toBeUndefined();
   });
+
+  describe('a call placed by originate loopback/<number> (the demo caller)', () => {
+    /** The A leg plays the caller, the B leg runs the dialplan into the queue; only other_loopback_leg_uuid links them. */
+    function loopbackCall(bLegFirst: boolean): EslEvent[] {
+      const e = stream();
+      const caller = { 'Caller-Caller-ID-Number': '+15550199', 'Caller-Caller-ID-Name': 'Demo caller' };
+      const aLeg = {
+        ...caller,
+        'Unique-ID': 'loop-a',
+        'Call-Direction': 'outbound',
+        'Caller-Destination-Number': '3104',
+        variable_other_loopback_leg_uuid: 'loop-b',
+      };
+      const bLeg = {
+        ...caller,
+        'Unique-ID': 'loop-b',
+        'Call-Direction': 'inbound',
+        'Caller-Destination-Number': '3104',
+        variable_other_loopback_leg_uuid: 'loop-a',
+      };
+      const member = { 'CC-Queue': 'live@default', 'CC-Member-UUID': 'm-loop', 'CC-Member-Session-UUID': 'loop-b' };
+      const creates = [e('CHANNEL_CREATE', 0, aLeg), e('CHANNEL_CREATE', 0, bLeg)];
+      const agent = {
+        'Unique-ID': 'agent-leg',
+        'Call-Direction': 'outbound',
+        variable_cc_member_session_uuid: 'loop-b',
+      };
+      return [
+        ...(bLegFirst ? creates.reverse() : creates),
+        e('CHANNEL_ANSWER', 0.2, { ...bLeg, 'Caller-Channel-Answered-Time': String(T0 + 200_000n) }),
+        e('CHANNEL_ANSWER', 0.2, { ...aLeg, 'Caller-Callee-ID-Name': 'Outbound Call' }),
+        e('CUSTOM', 0.3, cc('member-queue-start', member)),
+        e('CHANNEL_CREATE', 5, agent),
+        e('CHANNEL_ANSWER', 7, { ...agent, 'Caller-Callee-ID-Name': 'Ada Agent' }),
+        e(
+          'CUSTOM',
+          7,
+          cc('bridge-agent-start', { ...member, 'CC-Agent': 'agent1000@default', 'CC-Agent-UUID': 'agent-leg' }),
+        ),
+        e('CHANNEL_BRIDGE', 7.1, { ...bLeg, 'Other-Leg-Unique-ID': 'agent-leg' }),
+        e('CHANNEL_HANGUP', 30, { ...aLeg, 'Hangup-Cause': 'NORMAL_CLEARING' }),
+        e('CHANNEL_HANGUP_COMPLETE', 30, { ...aLeg, 'Hangup-Cause': 'NORMAL_CLEARING' }),
+        e('CHANNEL_HANGUP_COMPLETE', 30, { ...agent, 'Hangup-Cause': 'NORMAL_CLEARING' }),
+        e(
+          'CUSTOM',
+          30,
+          cc('member-queue-end', { ...member, 'CC-Agent': 'agent1000@default', 'CC-Cause': 'Terminated' }),
+        ),
+        e('CHANNEL_HANGUP_COMPLETE', 30, { ...bLeg, 'Hangup-Cause': 'NORMAL_CLEARING' }),
+      ];
+    }
+
+    it.each([
+      ['the A leg', false],
+      ['the B leg', true],
+    ])('makes one call of both legs when FreeSWITCH announces %s first, told by the B leg', (_, bLegFirst) => {
+      const events = loopbackCall(bLegFirst);
+      const assembler = new CallAssembler();
+      const calls = new Set(events.map((event) => assembler.apply(event).callUuid).filter(Boolean));
+      expect([...calls]).toEqual(['loop-b']);
+      expect(assembler.record('loop-a')).toBeUndefined();
+      expect(assembler.record('loop-b')).toMatchObject({
+        channelUuids: expect.arrayContaining(['loop-a', 'loop-b', 'agent-leg']),
+        fromName: 'Demo caller',
+        toName: 'Ada Agent',
+        queueName: 'live@default',
+        agentName: 'agent1000@default',
+        queueOutcome: 'ANSWERED',
+        waitSeconds: 7,
+        talkSeconds: 23,
+      });
+      expect(assembler.callOf('loop-a')).toBe('loop-b');
+    });
+
+    it('groups a loopback pair taken in mid-call from uuid_dump, in either order', () => {
+      const e = stream();
+      const dump = (uuid: string, leg: 'A' | 'B', other: string, direction: string) =>
+        e('CHANNEL_DATA', 1, {
+          'Unique-ID': uuid,
+          'Call-Direction': direction,
+          'Caller-Destination-Number': '3104',
+          variable_loopback_leg: leg,
+          variable_other_loopback_leg_uuid: other,
+        });
+      for (const order of [
+        ['A', 'B'],
+        ['B', 'A'],
+      ]) {
+        const assembler = new CallAssembler();
+        for (const leg of order)
+          assembler.adopt(
+            leg === 'A' ? dump('loop-a', 'A', 'loop-b', 'outbound') : dump('loop-b', 'B', 'loop-a', 'inbound'),
+          );
+        expect(assembler.record('loop-a')).toBeUndefined();
+        expect(assembler.callOf('loop-a')).toBe('loop-b');
+      }
+    });
+  });
 });

@@ -24,6 +24,11 @@ export class CallAssembler {
   private readonly ended: string[] = [];
   /** Originated legs not yet linked to a call, with their CHANNEL_CREATE. */
   private readonly pendingLegs = new Map<string, EslEvent>();
+  /**
+   * Loopback A legs in the call of their B leg (see {@link joinLoopbackPartner}): grouped with it, but their events
+   * say nothing of the call (the B leg is the caller, and the A leg's answer is not an agent's).
+   */
+  private readonly loopbackPartners = new Set<string>();
 
   /** Applies one event; returns the uuid of the call it changed, if any, and the call uuid the event belongs to. */
   apply(event: EslEvent): { changed?: string; callUuid?: string } {
@@ -42,6 +47,10 @@ export class CallAssembler {
       return {};
     const call = this.callFor(channel, event);
     if (!call) return {};
+    if (this.loopbackPartners.has(channel)) {
+      if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.loopbackPartners.delete(channel);
+      return { callUuid: call.uuid };
+    }
     const changed = this.applyChannelEvent(call, channel, event);
     return { changed: changed ? call.uuid : undefined, callUuid: call.uuid };
   }
@@ -60,9 +69,16 @@ export class CallAssembler {
       different(headerOf(dump, 'Channel-Call-UUID'), channel) ??
       headerOf(dump, 'variable_originating_leg_uuid');
     const parentCall = parent !== undefined ? this.channelToCall.get(parent) : undefined;
+    const loopbackPartner = headerOf(dump, 'variable_other_loopback_leg_uuid');
     let call: CallState | undefined;
     if (parentCall) call = this.join(parentCall, channel);
-    else if (parent !== undefined && headerOf(dump, 'Call-Direction') === 'outbound') {
+    else if (headerOf(dump, 'variable_loopback_leg') === 'A' && loopbackPartner !== undefined) {
+      // A loopback A leg: grouped with its B leg's call, now or when the B leg is adopted.
+      const partnerCall = this.channelToCall.get(loopbackPartner);
+      if (partnerCall) return this.joinLoopbackPartner(partnerCall, channel)?.uuid;
+      this.pendingLegs.set(channel, dump);
+      return undefined;
+    } else if (parent !== undefined && headerOf(dump, 'Call-Direction') === 'outbound') {
       // Its A leg is unknown: wait for a link, as for a CHANNEL_CREATE of an originated leg.
       this.pendingLegs.set(channel, dump);
       return undefined;
@@ -98,6 +114,8 @@ export class CallAssembler {
       headerOf(event, 'Other-Leg-Unique-ID');
     const parentCall = parent !== undefined ? this.channelToCall.get(parent) : undefined;
     if (parentCall) return this.join(parentCall, channel);
+    const loopbackCall = this.loopbackCallOf(event);
+    if (loopbackCall) return this.joinLoopbackPartner(loopbackCall, channel);
     const pending = this.pendingLegs.get(channel);
     if (event.name === 'CHANNEL_CREATE' && headerOf(event, 'Call-Direction') === 'outbound') {
       // A leg FreeSWITCH originated (a bridge target, an agent's phone) usually learns its A leg only later
@@ -116,6 +134,27 @@ export class CallAssembler {
     // or we connected mid-call) would make a record with a wrong start.
     if (event.name !== 'CHANNEL_CREATE') return undefined;
     return this.startCall(channel, event);
+  }
+
+  /** The call of an originated loopback A leg whose B leg FreeSWITCH announced first. */
+  private loopbackCallOf(event: EslEvent): string | undefined {
+    if (event.name !== 'CHANNEL_CREATE' || headerOf(event, 'Call-Direction') !== 'outbound') return undefined;
+    const partner = headerOf(event, 'variable_other_loopback_leg_uuid');
+    return partner === undefined ? undefined : this.channelToCall.get(partner);
+  }
+
+  /**
+   * `originate loopback/<number>` (the demo's callers, a campaign dialling into a queue) makes two channels: an
+   * outbound A leg that plays the caller's side, and an inbound B leg, created from it, that runs the dialplan and
+   * waits in the queue. They are linked only by `other_loopback_leg_uuid`, never by a bridge, so without this the
+   * A leg would end as a call of its own: two rows on the floor and two records for one call. Either CHANNEL_CREATE
+   * may come first (each leg runs on its own thread).
+   */
+  private joinLoopbackPartner(callUuid: string, partner: string): CallState | undefined {
+    this.loopbackPartners.add(partner);
+    if (this.loopbackPartners.size > ENDED_CALLS_KEPT)
+      this.loopbackPartners.delete(this.loopbackPartners.values().next().value ?? '');
+    return this.join(callUuid, partner);
   }
 
   /** Adds a leg to a call (once). */
@@ -147,6 +186,9 @@ export class CallAssembler {
     };
     this.calls.set(channel, call);
     this.channelToCall.set(channel, channel);
+    // The B leg of a loopback pair whose A leg is waiting for a link: one call (see joinLoopbackPartner).
+    const partner = headerOf(event, 'variable_other_loopback_leg_uuid');
+    if (partner && this.pendingLegs.has(partner)) this.joinLoopbackPartner(call.uuid, partner);
     return call;
   }
 

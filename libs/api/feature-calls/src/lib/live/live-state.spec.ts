@@ -167,4 +167,13 @@ describe('LiveState', () => {
     expect(live.snapshot(new Date()).channels).toEqual([]);
     expect(ended.sort()).toEqual(['45aa0e4a-235a-42b2-9045-8005eea50327', expect.stringMatching(/^b475c433-/)]);
   });
+
+  it('moves a leg into the call it was linked to after its CHANNEL_CREATE (a loopback A leg), on its next event', () => {
+    const live = new LiveState();
+    live.apply(event('CHANNEL_CREATE', { 'Unique-ID': 'loop-a', 'Call-Direction': 'outbound' }), undefined, 'fs1');
+    live.apply(event('CHANNEL_CREATE', { 'Unique-ID': 'loop-b' }), 'loop-b', 'fs1');
+    expect(live.snapshot(new Date()).channels.find((c) => c.uuid === 'loop-a')?.callUuid).toBe('loop-a');
+    const [answered] = live.apply(event('CHANNEL_ANSWER', { 'Unique-ID': 'loop-a' }), 'loop-b', 'fs1');
+    expect(answered).toMatchObject({ type: 'call.answered', channel: { uuid: 'loop-a', callUuid: 'loop-b' } });
+  });
 });

@@ -77,6 +77,8 @@ export class LiveState {
     }
     const channel = this.channels.get(uuid);
     if (!channel) return [];
+    // A leg linked to its call after its CHANNEL_CREATE (an originated leg, a loopback A leg) moves into that call.
+    if (callUuid !== undefined) channel.callUuid = callUuid;
     switch (event.name) {
       case 'CHANNEL_PROGRESS_MEDIA':
         channel.state = 'early';
