@@ -13,16 +13,29 @@ import { RedisConnection, type RedisStatus } from './redis-connection';
 /** Injection token of the Redis URL (undefined: no Redis, one API replica). */
 export const REDIS_URL = Symbol('REDIS_URL');
 
+/** The API's Redis connections (see {@link RedisService.connect}). */
+export interface RedisConnections {
+  /** Stream appends, login limits, everything that is not below. */
+  commands: RedisConnection;
+  /** Blocking stream reads (XREAD BLOCK holds its connection). */
+  reader: RedisConnection;
+  /**
+   * Node leases only: a renewal never waits behind a burst of stream appends on the commands connection (a takeover
+   * that replays thousands of events once cost the new owner its lease that way).
+   */
+  leases: RedisConnection;
+}
+
 /**
- * The API's door to Redis, when REDIS_URL is set: a connection for commands and one for blocking stream reads,
- * both reconnecting for ever. Without a URL it exists and says `configured: false`; nothing else should touch it.
+ * The API's door to Redis, when REDIS_URL is set: connections for commands, blocking stream reads and leases, each
+ * reconnecting for ever. Without a URL it exists and says `configured: false`; nothing else should touch it.
  */
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   /** This process among the replicas (lease holder, stream origin). */
   readonly replicaId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly logger = new Logger('Redis');
-  private connections: Promise<{ commands: RedisConnection; reader: RedisConnection }> | undefined;
+  private connections: Promise<RedisConnections> | undefined;
   private commandsNow: RedisConnection | undefined;
   private readonly statusListeners = new Set<(status: RedisStatus) => void>();
 
@@ -39,16 +52,17 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   /**
-   * The two connections, opened on first use. Resolves once both are connected the first time (node-redis keeps
-   * trying meanwhile, so a Redis started after the API is found).
+   * The connections, opened on first use. Resolves once all are connected the first time (node-redis keeps trying
+   * meanwhile, so a Redis started after the API is found).
    */
-  connect(): Promise<{ commands: RedisConnection; reader: RedisConnection }> {
+  connect(): Promise<RedisConnections> {
     if (!this.url) return Promise.reject(new Error('REDIS_URL is not set'));
     const url = this.url;
     this.connections ??= Promise.all([
       RedisConnection.open(url, `switchboard-${this.replicaId}`),
       RedisConnection.open(url, `switchboard-${this.replicaId}-reader`),
-    ]).then(([commands, reader]) => {
+      RedisConnection.open(url, `switchboard-${this.replicaId}-leases`),
+    ]).then(([commands, reader, leases]) => {
       this.commandsNow = commands;
       commands.onStatus((status) => {
         this.logger[status === 'up' ? 'log' : 'warn'](
@@ -56,7 +70,7 @@ export class RedisService implements OnApplicationShutdown {
         );
         for (const listener of this.statusListeners) listener(status);
       });
-      return { commands, reader };
+      return { commands, reader, leases };
     });
     return this.connections;
   }
@@ -72,7 +86,7 @@ export class RedisService implements OnApplicationShutdown {
     this.statusListeners.clear();
     const connections = await this.connections?.catch(() => undefined);
     if (!connections) return;
-    await Promise.all([connections.commands.close(), connections.reader.close()]);
+    await Promise.all([connections.commands.close(), connections.reader.close(), connections.leases.close()]);
   }
 }
 

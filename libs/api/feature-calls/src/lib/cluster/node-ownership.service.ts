@@ -64,11 +64,11 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
     if (!this.leased) return;
     this.redis
       .connect()
-      .then(({ commands }) => {
+      .then(({ leases }) => {
         for (const node of this.esl.nodeIds)
           this.leases.set(
             node,
-            new RedisLease(commands, `switchboard:node:${node}:owner`, this.redis.replicaId, LEASE_TTL_MS),
+            new RedisLease(leases, `switchboard:node:${node}:owner`, this.redis.replicaId, LEASE_TTL_MS),
           );
         this.timer = setInterval(() => void this.tick(), LEASE_RENEW_MS);
         void this.tick();
