@@ -67,6 +67,27 @@ describe('recordFromCdr', () => {
     });
   });
 
+  it('attaches the CDR of a loopback A leg (originate loopback/<number>) to its B leg’s call', () => {
+    const variables = {
+      uuid: '3d50503d-b46a-4ce0-b2c3-67382c64ea46',
+      direction: 'outbound',
+      loopback_leg: 'A',
+      other_loopback_leg_uuid: '38835393-4f24-4ff5-9d0e-10d1c0eb259e',
+      start_uepoch: '1795324809138896',
+    };
+    const { record, legOf } = recordFromCdr({ 'core-uuid': 'node', variables });
+    expect(legOf).toBe('38835393-4f24-4ff5-9d0e-10d1c0eb259e');
+    expect(record.channelUuids).toEqual([variables.other_loopback_leg_uuid, variables.uuid]);
+    // The B leg's CDR names the A leg too, but is the call itself.
+    const bLeg = {
+      ...variables,
+      uuid: variables.other_loopback_leg_uuid,
+      loopback_leg: 'B',
+      other_loopback_leg_uuid: variables.uuid,
+    };
+    expect(recordFromCdr({ 'core-uuid': 'node', variables: bLeg }).legOf).toBeUndefined();
+  });
+
   it('maps an abandoned queue call', () => {
     const { record } = recordFromCdr({
       ...aLeg,

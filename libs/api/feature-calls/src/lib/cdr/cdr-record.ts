@@ -47,7 +47,13 @@ function readVariables(cdr: JsonCdr): Record<string, string | undefined> {
     if (value !== undefined && typeof value !== 'string')
       throw new InvalidCdrError(`variables.${name} must be a string`);
   }
-  for (const name of ['uuid', 'call_uuid', 'cc_member_session_uuid', 'originating_leg_uuid']) {
+  for (const name of [
+    'uuid',
+    'call_uuid',
+    'cc_member_session_uuid',
+    'originating_leg_uuid',
+    'other_loopback_leg_uuid',
+  ]) {
     const value = v[name];
     if (value !== undefined && !UUID.test(value))
       throw new InvalidCdrError(`variables.${name} must be a FreeSWITCH UUID`);
@@ -101,7 +107,9 @@ export function recordFromCdr(cdr: JsonCdr): { record: CallRecord; legOf?: strin
   const parent =
     v['cc_member_session_uuid'] ??
     v['originating_leg_uuid'] ??
-    (v['call_uuid'] && v['call_uuid'] !== uuid ? v['call_uuid'] : undefined);
+    (v['call_uuid'] && v['call_uuid'] !== uuid ? v['call_uuid'] : undefined) ??
+    // A loopback A leg belongs to its B leg's call, as the live assembler decides (joinLoopbackPartner).
+    (v['loopback_leg'] === 'A' ? v['other_loopback_leg_uuid'] : undefined);
   const destination =
     v['destination_number'] ?? text(profile['destination_number']) ?? v['original_destination_number'];
   const authenticated = v['sip_authorized'] === 'true' || v['user_name'] !== undefined;
