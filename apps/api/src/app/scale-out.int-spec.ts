@@ -63,7 +63,12 @@ describe('scale-out: 3 API replicas, 2 FreeSWITCH nodes, Redis', () => {
     if (!a) throw new Error('no replica');
     for (const r of replicas)
       await eventually(() => NODES.every((n) => r.t.app.get(EslService).isConnected(n)), 10_000, 'ESL');
-    await eventually(() => NODES.every((node) => ownersOf(node).length === 1), 10_000, 'one owner per node');
+    // One owner per node, and not the same one: replica A, up first, took both and hands one over.
+    await eventually(
+      () => NODES.every((node) => ownersOf(node).length === 1) && new Set(NODES.map(ownerOf)).size === NODES.length,
+      15_000,
+      'one owner per node, the nodes spread over the replicas',
+    );
     admin = { authorization: `Bearer ${(await signIn(a.t, TEST_ADMIN.email, TEST_ADMIN.password)).token}` };
     const create = async (path: string, body: object): Promise<string> =>
       ((await a.t.http().post(path).set(admin).send(body).expect(201)).body as { id: string }).id;

@@ -24,11 +24,22 @@ export class NodeLeases {
     return this.replicas.find((replica) => holder?.startsWith(`${replica.process.pid}-`));
   }
 
+  /**
+   * Waits until every node has an owner and the nodes are spread: no live replica holds more than its share
+   * (nodes ÷ live replicas, rounded up). The first replica up takes every node and hands some over a few seconds
+   * later; a test that starts its calls before then would see the hand-over instead of what it tests.
+   */
   async waitForOwners(nodes: readonly string[], timeoutMs = 20_000): Promise<void> {
+    const live = () => this.replicas.filter((replica) => replica.process.exitCode === null).length;
     await eventuallyAsync(
-      async () => (await Promise.all(nodes.map((node) => this.ownerOf(node)))).every(Boolean),
+      async () => {
+        const owners = await Promise.all(nodes.map((node) => this.ownerOf(node)));
+        if (!owners.every(Boolean)) return false;
+        const share = Math.ceil(nodes.length / Math.max(1, live()));
+        return owners.every((owner) => owners.filter((other) => other === owner).length <= share);
+      },
       timeoutMs,
-      'an owner for every node',
+      'an owner for every node, the nodes spread over the replicas',
     );
   }
 

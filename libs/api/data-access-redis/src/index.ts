@@ -2,3 +2,4 @@ export * from './lib/redis-connection';
 export * from './lib/lease';
 export * from './lib/redis-stream';
 export * from './lib/redis.service';
+export * from './lib/replica-roster';

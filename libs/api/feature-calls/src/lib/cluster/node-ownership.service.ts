@@ -1,11 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { EslService } from '@switchboard/api/data-access-esl';
-import { RedisLease, RedisService } from '@switchboard/api/data-access-redis';
+import { RedisLease, RedisService, ReplicaRoster, type RosterView } from '@switchboard/api/data-access-redis';
 
 /** How long a lease lasts without renewal: a dead owner is replaced at most this plus {@link LEASE_RENEW_MS} later. */
 export const LEASE_TTL_MS = 3_000;
 /** How often leases are renewed, and free ones tried. */
 export const LEASE_RENEW_MS = 1_000;
+/** Rounds a replica holds more than its share, while another holds less, before it hands a node over. */
+export const REBALANCE_ROUNDS = 3;
+/** No hand-over for this long after one: a node no other replica could take comes back without ping-pong. */
+export const REBALANCE_PAUSE_MS = 30_000;
 
 /** A node this replica took (with the lease's epoch) or gave up. */
 export type OwnershipChange = { node: string; owned: true; epoch: number } | { node: string; owned: false };
@@ -19,6 +23,13 @@ export type OwnershipChange = { node: string; owned: true; epoch: number } | { n
  * unreachable an owner keeps its nodes (nobody else can take them then); if it comes back to find another holder,
  * it lets go. Both may ingest for a moment around a change of owner: the event log's unique (node, sequence) and the
  * merging upsert of call records make that overlap harmless.
+ *
+ * The nodes are spread over the replicas ({@link ReplicaRoster}): each takes free nodes up to its share (nodes ÷
+ * replicas alive, rounded up), and beyond it only a node that stayed free for a whole round (nobody below their
+ * share could take it). A replica above its share while another is below hands one node over after
+ * {@link REBALANCE_ROUNDS} rounds, then pauses for {@link REBALANCE_PAUSE_MS}. So the first replica up no longer
+ * keeps every node, and a takeover after a crash is not delayed: the survivors' shares grow as the dead replica's
+ * heartbeat expires, with its leases.
  */
 @Injectable()
 export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +39,11 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
   private readonly listeners = new Set<(change: OwnershipChange) => void>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private roster: ReplicaRoster | undefined;
+  /** Nodes found free and left to others in the last round (taken if still free in this one). */
+  private freeLastRound = new Set<string>();
+  private roundsOverShare = 0;
+  private rebalancePausedUntil = 0;
 
   constructor(
     private readonly esl: EslService,
@@ -70,6 +86,7 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
             node,
             new RedisLease(leases, `switchboard:node:${node}:owner`, this.redis.replicaId, LEASE_TTL_MS),
           );
+        this.roster = new ReplicaRoster(leases, this.redis.replicaId, LEASE_TTL_MS);
         this.timer = setInterval(() => void this.tick(), LEASE_RENEW_MS);
         void this.tick();
       })
@@ -79,43 +96,79 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     // A clean stop hands the nodes over at once instead of after the TTL.
-    await Promise.allSettled(
-      [...this.owned.keys()].map((node) => this.leases.get(node)?.release() ?? Promise.resolve()),
-    );
+    await Promise.allSettled([
+      ...[...this.owned.keys()].map((node) => this.leases.get(node)?.release() ?? Promise.resolve()),
+      this.roster?.leave() ?? Promise.resolve(),
+    ]);
     this.owned.clear();
   }
 
-  /** One round: renew what we hold, try what is free, give up what we cannot reach. */
+  /** One round: renew what we hold, give up what we cannot reach, take free nodes up to our share, rebalance. */
   private async tick(): Promise<void> {
     if (this.ticking || !this.redis.isUp) return;
     this.ticking = true;
     try {
-      await Promise.all([...this.leases].map(([node, lease]) => this.tickNode(node, lease)));
+      const eligible = this.esl.nodeIds.some((node) => this.esl.isConnected(node));
+      const view = await this.roster?.beat(this.owned.size, eligible).catch(() => undefined);
+      const share = view && view.replicas > 0 ? Math.ceil(this.leases.size / view.replicas) : this.leases.size;
+      const leases = [...this.leases];
+      await Promise.all(leases.filter(([node]) => this.owned.has(node)).map(([node, lease]) => this.keep(node, lease)));
+      const freeNow = new Set<string>();
+      for (const [node, lease] of leases) if (!this.owned.has(node)) await this.tryTake(node, lease, share, freeNow);
+      this.freeLastRound = freeNow;
+      if (view) await this.rebalance(share, view);
     } finally {
       this.ticking = false;
     }
   }
 
-  private async tickNode(node: string, lease: RedisLease): Promise<void> {
-    const connected = this.esl.isConnected(node);
-    const held = this.owned.get(node);
+  /** Renews the lease of a node we hold, or gives the node up. */
+  private async keep(node: string, lease: RedisLease): Promise<void> {
     try {
-      if (held !== undefined && !connected) {
+      if (!this.esl.isConnected(node)) {
         await lease.release();
         return this.change({ node, owned: false }, 'lost its ESL connection');
       }
-      if (!connected) return;
       const epoch = await lease.acquire();
-      if (epoch === undefined) {
-        if (held !== undefined) this.change({ node, owned: false }, 'another replica holds its lease');
-        return;
-      }
-      if (held === epoch) return;
+      if (epoch === undefined) return this.change({ node, owned: false }, 'another replica holds its lease');
       // A new epoch for a node we held means Redis forgot the lease (a restart): still ours, nothing to redo.
-      if (held !== undefined) return void this.owned.set(node, epoch);
-      this.change({ node, owned: true, epoch }, `lease taken (epoch ${epoch})`);
+      this.owned.set(node, epoch);
     } catch (error) {
       // Redis went away mid-round: keep what we hold until it answers again (nobody else can take it meanwhile).
+      this.logger.debug?.(`lease of ${node}: ${String(error)}`);
+    }
+  }
+
+  /** Takes a free node we are connected to, if below our share or if it stayed free for a whole round. */
+  private async tryTake(node: string, lease: RedisLease, share: number, freeNow: Set<string>): Promise<void> {
+    if (!this.esl.isConnected(node)) return;
+    try {
+      if (this.owned.size >= share) {
+        if ((await lease.holderNow()) !== undefined) return;
+        // Left to a replica below its share for one round; nobody took it: ours, rather than nobody's.
+        if (!this.freeLastRound.has(node)) return void freeNow.add(node);
+      }
+      const epoch = await lease.acquire();
+      if (epoch !== undefined) this.change({ node, owned: true, epoch }, `lease taken (epoch ${epoch})`);
+    } catch (error) {
+      this.logger.debug?.(`lease of ${node}: ${String(error)}`);
+    }
+  }
+
+  /** Hands one node over when we hold more than our share while another replica holds less, for a while. */
+  private async rebalance(share: number, view: RosterView): Promise<void> {
+    const over = this.owned.size > share && view.leastHeld >= 0 && view.leastHeld < share;
+    if (!over || Date.now() < this.rebalancePausedUntil) return void (this.roundsOverShare = 0);
+    if (++this.roundsOverShare < REBALANCE_ROUNDS) return;
+    this.roundsOverShare = 0;
+    this.rebalancePausedUntil = Date.now() + REBALANCE_PAUSE_MS;
+    const node = [...this.owned.keys()].at(-1);
+    const lease = node === undefined ? undefined : this.leases.get(node);
+    if (node === undefined || !lease) return;
+    try {
+      await lease.release();
+      this.change({ node, owned: false }, `handed over: ${view.replicas} replicas share the nodes (${share} each)`);
+    } catch (error) {
       this.logger.debug?.(`lease of ${node}: ${String(error)}`);
     }
   }
