@@ -40,6 +40,28 @@ describe('DemoCaller', () => {
     expect(uuidOf(gone.commands[1])).not.toBe(first);
   });
 
+  it('looks often until FreeSWITCH is up and the first caller is placed, then at the gentle pace', async () => {
+    jest.useFakeTimers();
+    try {
+      let connected = false;
+      const fake = fakeSwitch({ lastCallUp: true });
+      fake.freeswitch.isConnected = () => connected;
+      const caller = new DemoCaller(fake.freeswitch, 'fs1', 'sb.test');
+      caller.start(5_000, 500);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(fake.commands).toEqual([]);
+      connected = true;
+      await jest.advanceTimersByTimeAsync(500);
+      expect(fake.commands.filter((c) => c.startsWith('bgapi'))).toHaveLength(1);
+      // The caller is on the line: from now on one look (uuid_exists) per 5 s, not per 500 ms.
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(fake.commands.filter((c) => c.startsWith('uuid_exists'))).toHaveLength(2);
+      caller.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('places nothing while FreeSWITCH is down, and reports a refused originate', async () => {
     const down = fakeSwitch({ connected: false });
     expect(await new DemoCaller(down.freeswitch, 'fs1', 'sb.test').callIfQuiet()).toBe('disconnected');

@@ -7,6 +7,12 @@ import { DEMO_LIVE_QUEUE } from './demo-plan';
  */
 export const DEMO_CALL_INTERVAL_MS = 5_000;
 
+/**
+ * How often it looks until its first caller is placed: FreeSWITCH starts after the API listens, and someone trying
+ * the demo should not wait up to a whole interval more once it is up.
+ */
+export const DEMO_FIRST_CALL_LOOK_MS = 500;
+
 /** A demo call hangs up on its own after this long, answered or not, so calls never pile up. */
 export const DEMO_CALL_MAX_SECONDS = 120;
 
@@ -62,11 +68,19 @@ export class DemoCaller {
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {}
 
-  /** Looks at once (a caller is waiting when the first agent signs in), then every interval. */
-  start(intervalMs = DEMO_CALL_INTERVAL_MS): void {
+  /**
+   * Looks at once (a caller is waiting when the first agent signs in), then every {@link DEMO_FIRST_CALL_LOOK_MS}
+   * until the first caller is placed, then every interval.
+   */
+  start(intervalMs = DEMO_CALL_INTERVAL_MS, firstLookMs = DEMO_FIRST_CALL_LOOK_MS): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.callIfQuiet(), intervalMs).unref();
-    void this.callIfQuiet();
+    const look = async (): Promise<void> => {
+      if ((await this.callIfQuiet()) !== 'placed' || !this.timer) return;
+      clearInterval(this.timer);
+      this.timer = setInterval(() => void this.callIfQuiet(), intervalMs).unref();
+    };
+    this.timer = setInterval(() => void look(), firstLookMs).unref();
+    void look();
   }
 
   stop(): void {
