@@ -17,7 +17,13 @@ const agent = (extension: string, name: string): TestAgent => ({
 });
 const CALLER = agent('3101', 'Cleo');
 const MEMBER = agent('3102', 'Milo');
-const QUEUE = { name: 'billing', displayName: 'Billing, EU: "invoices"', number: '7100', strategy: 'ring-all' };
+const QUEUE = {
+  name: 'billing',
+  displayName: 'Billing, EU: "invoices"',
+  number: '7100',
+  strategy: 'ring-all',
+  maxWaitTime: 45,
+};
 
 jest.setTimeout(90_000);
 
@@ -57,6 +63,10 @@ describe('queues created in Switchboard reach app_queue on a real Asterisk', () 
     expect(queue.pbxSync).toMatchObject({ status: 'applied' });
     expect(await stack.cli(`queue show ${QUEUE.name}`)).toMatch(
       /billing has 0 calls.*'ringall' strategy[\s\S]*No Members/,
+    );
+    // The queue's max wait is app_queue's Queue() timeout.
+    expect(await stack.cli(`dialplan show ${QUEUE.number}@switchboard-agents`)).toMatch(
+      new RegExp(`Gosub\\(switchboard-queue,s,1\\(${QUEUE.name},[A-Za-z0-9+/=]+,${QUEUE.maxWaitTime}\\)\\)`),
     );
 
     const tier = await api<{ id: string; pbxSync: PbxSyncReport }>('POST', '/api/tiers', {

@@ -1,11 +1,13 @@
 import { UnsafeCommandArgumentError } from '../pbx/callcenter-commands';
-import { type AsteriskQueueSnapshot, asteriskQueueActions, categoriesOf } from './asterisk-queue-config';
+import { type AsteriskQueueSnapshot, asteriskQueueActions, categoriesOf, musicClassOf } from './asterisk-queue-config';
 
 const sales: AsteriskQueueSnapshot = {
   name: 'sales',
   number: '7200',
   displayName: 'Sales ${SHELL}, (EU)',
   strategy: 'round-robin',
+  maxWaitTime: 0,
+  mohSound: 'local_stream://moh',
   members: [{ agentName: 'ann', extension: '1001', level: 1 }],
 };
 
@@ -39,6 +41,7 @@ describe('asteriskQueueActions', () => {
       ['NewCat', 'sales'],
     ]);
     expect(rows).toContainEqual(['Append', 'sales', 'strategy', 'rrmemory']);
+    expect(rows).toContainEqual(['Append', 'sales', 'musicclass', 'default']);
     expect(rows).toContainEqual(['Append', 'sales', 'member', 'Local/1001@switchboard-agents/n,1,ann,PJSIP/1001']);
   });
 
@@ -48,9 +51,27 @@ describe('asteriskQueueActions', () => {
     const encoded = Buffer.from('Sales ${SHELL}, (EU)').toString('base64');
     expect(edits(numbers)).toEqual([
       ['EmptyCat', 'switchboard-queue-numbers'],
-      ['Append', 'switchboard-queue-numbers', 'exten', `7200,1,Gosub(switchboard-queue,s,1(sales,${encoded}))`],
+      ['Append', 'switchboard-queue-numbers', 'exten', `7200,1,Gosub(switchboard-queue,s,1(sales,${encoded},))`],
       ['Append', 'switchboard-queue-numbers', 'exten', '7200,n,Hangup()'],
     ]);
+  });
+
+  it('gives app_queue the queue’s max wait (Queue() timeout) and its music class', () => {
+    const vip = { ...sales, name: 'vip', maxWaitTime: 90, mohSound: 'local_stream://jazz' };
+    const [queues, numbers] = asteriskQueueActions([], [vip]);
+    expect(edits(queues)).toContainEqual(['Append', 'vip', 'musicclass', 'jazz']);
+    expect(edits(numbers)[1]?.[3]).toMatch(/^7200,1,Gosub\(switchboard-queue,s,1\(vip,[A-Za-z0-9+/=]+,90\)\)$/);
+  });
+
+  it.each([
+    ['local_stream://moh', 'default'],
+    ['local_stream://default', 'default'],
+    ['local_stream://jazz', 'jazz'],
+    ['local_stream://x;System(rm)', 'default'],
+    ['tone_stream://%(2000,4000,440)', 'default'],
+    ['/srv/moh/hold.wav', 'default'],
+  ])('maps the music on hold %s to the music class %s', (moh, music) => {
+    expect(musicClassOf(moh)).toBe(music);
   });
 
   it('refuses stored values that would change a config line: a queue name, number, extension or agent name', () => {

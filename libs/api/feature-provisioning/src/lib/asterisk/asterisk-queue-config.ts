@@ -16,6 +16,11 @@ export interface AsteriskQueueSnapshot {
   readonly displayName: string;
   /** mod_callcenter's strategy, as the REST API names it. */
   readonly strategy: QueueStrategy;
+  /** Longest a caller waits before leaving the queue, in seconds; 0: no limit (as in mod_callcenter). */
+  readonly maxWaitTime: number;
+  /** mod_callcenter's music on hold (`local_stream://moh`...); see {@link musicClassOf}. */
+  readonly mohSound: string;
+  /** In tier order (level, then position): app_queue's `linear` strategy rings in the order of the member lines. */
   readonly members: readonly { readonly agentName: string; readonly extension: string; readonly level: number }[];
 }
 
@@ -37,7 +42,6 @@ const STRATEGIES: Readonly<Record<QueueStrategy, string>> = {
 
 /** Queue settings every Switchboard queue shares, as asterisk/queues.conf's own [support] has them. */
 const COMMON_SETTINGS: readonly (readonly [string, string])[] = [
-  ['musicclass', 'default'],
   ['timeout', '20'],
   ['retry', '2'],
   ['wrapuptime', '0'],
@@ -47,6 +51,18 @@ const COMMON_SETTINGS: readonly (readonly [string, string])[] = [
 ];
 
 const EXTENSION = /^[A-Za-z0-9_.-]{2,32}$/;
+const MUSIC_CLASS = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * app_queue's music class for mod_callcenter's music on hold: `local_stream://NAME` is the class NAME (the operator
+ * defines it in musiconhold.conf), FreeSWITCH's stock stream `moh` is Asterisk's `default`; a tone, silence or file
+ * has no class, so it is the default too.
+ */
+export function musicClassOf(mohSound: string): string {
+  const stream = /^local_stream:\/\/(.+)$/.exec(mohSound)?.[1];
+  if (stream === undefined || stream === 'moh' || !MUSIC_CLASS.test(stream)) return 'default';
+  return stream;
+}
 const QUEUE_NUMBER = /^[0-9]{2,15}$/;
 
 function checked(kind: string, pattern: RegExp, value: string): string {
@@ -97,6 +113,7 @@ export function asteriskQueueActions(
       return [
         ['NewCat', name] as const,
         ['Append', name, 'strategy', STRATEGIES[queue.strategy]] as const,
+        ['Append', name, 'musicclass', musicClassOf(queue.mohSound)] as const,
         ...COMMON_SETTINGS.map(([key, value]) => ['Append', name, key, value] as const),
         ...queue.members.map((member) => ['Append', name, 'member', memberLine(member)] as const),
       ];
@@ -109,12 +126,14 @@ export function asteriskQueueActions(
       const number = checked('queue number', QUEUE_NUMBER, queue.number);
       // The display name goes through base64: free text must not reach dialplan syntax (commas, ${...}).
       const display = Buffer.from(queue.displayName, 'utf8').toString('base64');
+      // Queue()'s timeout: empty waits for ever, as mod_callcenter's max-wait-time 0 does.
+      const maxWait = queue.maxWaitTime > 0 ? String(Math.floor(queue.maxWaitTime)) : '';
       return [
         [
           'Append',
           QUEUE_NUMBERS_CONTEXT,
           'exten',
-          `${number},1,Gosub(switchboard-queue,s,1(${queue.name},${display}))`,
+          `${number},1,Gosub(switchboard-queue,s,1(${queue.name},${display},${maxWait}))`,
         ],
         ['Append', QUEUE_NUMBERS_CONTEXT, 'exten', `${number},n,Hangup()`],
       ] as const;

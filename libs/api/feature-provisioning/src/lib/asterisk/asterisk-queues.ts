@@ -73,6 +73,8 @@ export class AsteriskQueues implements PbxCallcenterPort {
         number: true,
         displayName: true,
         strategy: true,
+        maxWaitTime: true,
+        mohSound: true,
         tiers: {
           orderBy: [{ level: 'asc' }, { position: 'asc' }],
           select: {
@@ -87,6 +89,8 @@ export class AsteriskQueues implements PbxCallcenterPort {
       number: queue.number,
       displayName: queue.displayName,
       strategy: fromPrismaStrategy(queue.strategy),
+      maxWaitTime: queue.maxWaitTime,
+      mohSound: queue.mohSound,
       // Only agents who take calls, as mod_callcenter offers calls only to Available agents; and an agent without an
       // enabled extension has nothing to ring.
       members: queue.tiers.flatMap(({ level, agent }) =>
