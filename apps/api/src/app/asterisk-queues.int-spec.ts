@@ -50,9 +50,12 @@ describe('PBX=asterisk: queues, tiers and queue numbers written into app_queue o
   it('a queue with a number, then a tier: app_queue gets the queue with its member, the dialplan the number', async () => {
     const queue = await send('post', '/api/queues', { name: 'sales', displayName: 'Sales, EU', number: '7200' }, 201);
     expect(queue.pbxSync).toEqual({ status: 'applied', message: "Asterisk's app_queue has 1 queue with 0 members." });
-    expect(queueFile()['sales']).toEqual(expect.arrayContaining(['strategy=leastrecent', 'ringinuse=no']));
+    expect(queueFile()['sales']).toEqual(
+      expect.arrayContaining(['strategy=leastrecent', 'musicclass=default', 'ringinuse=no']),
+    );
     expect(numbers()).toEqual([
-      `exten=7200,1,Gosub(switchboard-queue,s,1(sales,${Buffer.from('Sales, EU').toString('base64')}))`,
+      // The third argument is the max wait (Queue() timeout): empty, as the queue's maxWaitTime is 0 (no limit).
+      `exten=7200,1,Gosub(switchboard-queue,s,1(sales,${Buffer.from('Sales, EU').toString('base64')},))`,
       'exten=7200,n,Hangup()',
     ]);
     // Asterisk reloads what it was given: app_queue for the queues, the dialplan for the numbers (the API's first
