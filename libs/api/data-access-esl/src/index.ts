@@ -1,10 +1,11 @@
 export * from './lib/errors';
 export * from './lib/esl-node';
 export * from './lib/esl-command';
-export type { EslEvent, EslHeaders, EslHeaderName } from './lib/protocol/esl-event';
+export type { EslEvent, EslHeaders, EslHeaderName, EventIdentity } from './lib/protocol/esl-event';
 export { createEslEvent, eslEventFromPairs } from './lib/protocol/esl-event';
 export type { EslMessage } from './lib/protocol/esl-message';
-export { decodePlainEvent, decodeJsonEvent } from './lib/protocol/esl-message';
+export { decodeJsonEvent } from './lib/protocol/esl-message';
+export { plainEslEvent, plainHeaderPairs } from './lib/protocol/plain-esl-event';
 export { decodeHeaderValue } from './lib/protocol/percent-decoding';
 export * from './lib/protocol/esl-parser';
 export * from './lib/client/connection-options';

@@ -32,8 +32,8 @@ export type EslHeaderName =
   | 'variable_endpoint_disposition'
   | (string & {});
 
-/** One FreeSWITCH event (text/event-plain or text/event-json), with its header values decoded. */
-export interface EslEvent {
+/** The headers every FreeSWITCH event carries, checked and decoded. */
+export interface EventIdentity {
   /** Event-Name: CHANNEL_CREATE, CUSTOM, HEARTBEAT, ... */
   readonly name: string;
   /** Event-Subclass of CUSTOM events (`callcenter::info`, `sofia::register`); undefined otherwise. */
@@ -46,7 +46,14 @@ export interface EslEvent {
   readonly timestampUs: bigint;
   /** Unique-ID of the channel the event is about, when it is about one. */
   readonly channelUuid: string | undefined;
-  /** Every header, decoded. */
+}
+
+/** One FreeSWITCH event (text/event-plain or text/event-json), with its header values decoded. */
+export interface EslEvent extends EventIdentity {
+  /**
+   * Every header, decoded. FreeSWITCH does not repeat a name within an event; should one repeat, an event that came
+   * as text/event-plain keeps its first value (as `header()` reads it), one built from decoded pairs its last.
+   */
   readonly headers: EslHeaders;
   /** The event body (BACKGROUND_JOB result, MESSAGE text...), when it has one. */
   readonly body: string | undefined;
@@ -54,10 +61,16 @@ export interface EslEvent {
   header(name: EslHeaderName): string | undefined;
   /**
    * Every header, decoded, as a flat `name, value, name, value...` list in the order FreeSWITCH sent them (a name
-   * may repeat; `headers` keeps the last). Cheaper than `headers` when every header is wanted once, as the event
+   * may repeat: see `headers`). Cheaper than `headers` when every header is wanted once, as the event
    * log does: no record is built. Do not modify it.
    */
   headerPairs(): readonly string[];
+  /**
+   * The event's header block exactly as it arrived in text/event-plain (`Name: value` lines, values URL-encoded);
+   * undefined for an event that arrived as text/event-json or was built from decoded headers. The event log stores
+   * it as it came instead of re-encoding ~150 decoded headers.
+   */
+  readonly plainHeaderBlock: string | undefined;
 }
 
 const DIGITS = /^\d{1,20}$/;
@@ -68,6 +81,7 @@ const DIGITS = /^\d{1,20}$/;
  * Reading two headers of an event therefore costs far less than decoding its hundred-odd variables.
  */
 class DecodedEslEvent implements EslEvent {
+  readonly plainHeaderBlock = undefined;
   private record: Record<string, string> | undefined;
   private index: Map<string, string> | undefined;
   private lookups = 0;
@@ -158,44 +172,59 @@ function emptyRecord(): Record<string, string> {
  * Event-Sequence, Event-Date-Timestamp) are absent or not numbers.
  */
 export function eslEventFromPairs(pairs: readonly string[], encoded: boolean, body: string | undefined): EslEvent | string {
-  let name: string | undefined;
-  let subclass: string | undefined;
-  let coreUuid: string | undefined;
-  let sequence: string | undefined;
-  let timestamp: string | undefined;
-  let channelUuid: string | undefined;
+  const raw: Partial<Record<keyof RawIdentity, string>> = {};
   for (let i = 0; i < pairs.length; i += 2) {
-    switch (pairs[i]) {
-      case 'Event-Name':
-        name = pairs[i + 1];
-        break;
-      case 'Event-Subclass':
-        subclass = pairs[i + 1];
-        break;
-      case 'Core-UUID':
-        coreUuid = pairs[i + 1];
-        break;
-      case 'Event-Sequence':
-        sequence = pairs[i + 1];
-        break;
-      case 'Event-Date-Timestamp':
-        timestamp = pairs[i + 1];
-        break;
-      case 'Unique-ID':
-        channelUuid = pairs[i + 1];
-        break;
-    }
+    const field = IDENTITY_HEADERS[pairs[i] ?? ''];
+    if (field !== undefined) raw[field] = pairs[i + 1];
   }
+  const identity = eventIdentity(raw, encoded);
+  if (typeof identity === 'string') return identity;
+  const { name, subclass, coreUuid, sequence, timestampUs, channelUuid } = identity;
+  return new DecodedEslEvent(name, subclass, coreUuid, sequence, timestampUs, channelUuid, body, pairs, encoded);
+}
+
+/** The identity headers' values as they arrived (URL-encoded when the event came as text/event-plain). */
+export interface RawIdentity {
+  readonly name: string | undefined;
+  readonly subclass: string | undefined;
+  readonly coreUuid: string | undefined;
+  readonly sequence: string | undefined;
+  readonly timestamp: string | undefined;
+  readonly channelUuid: string | undefined;
+}
+
+const IDENTITY_HEADERS: Readonly<Record<string, keyof RawIdentity>> = Object.assign(Object.create(null) as object, {
+  'Event-Name': 'name',
+  'Event-Subclass': 'subclass',
+  'Core-UUID': 'coreUuid',
+  'Event-Sequence': 'sequence',
+  'Event-Date-Timestamp': 'timestamp',
+  'Unique-ID': 'channelUuid',
+} as const);
+
+/**
+ * Checks and decodes the identity headers every FreeSWITCH event carries (Event-Name, Core-UUID, Event-Sequence,
+ * Event-Date-Timestamp); returns a message saying what is missing or not a number instead.
+ */
+export function eventIdentity(raw: Partial<RawIdentity>, encoded: boolean): EventIdentity | string {
   const plain = (value: string | undefined): string | undefined => (value && encoded && value.indexOf('%') !== -1 ? decodeHeaderValue(value) : value || undefined);
-  name = plain(name);
+  const name = plain(raw.name);
   if (!name) return 'event has no Event-Name header';
-  coreUuid = plain(coreUuid);
+  const coreUuid = plain(raw.coreUuid);
   if (!coreUuid) return `${name} event has no Core-UUID header`;
+  const { sequence, timestamp } = raw;
   if (sequence === undefined || !DIGITS.test(sequence)) return `${name} event has no numeric Event-Sequence (got ${JSON.stringify(sequence)})`;
   if (timestamp === undefined || !DIGITS.test(timestamp)) {
     return `${name} event has no numeric Event-Date-Timestamp (got ${JSON.stringify(timestamp)})`;
   }
-  return new DecodedEslEvent(name, plain(subclass), coreUuid, BigInt(sequence), BigInt(timestamp), plain(channelUuid), body, pairs, encoded);
+  return {
+    name,
+    subclass: plain(raw.subclass),
+    coreUuid,
+    sequence: BigInt(sequence),
+    timestampUs: BigInt(timestamp),
+    channelUuid: plain(raw.channelUuid),
+  };
 }
 
 /** Builds an {@link EslEvent} from already decoded headers (see {@link eslEventFromPairs}). */

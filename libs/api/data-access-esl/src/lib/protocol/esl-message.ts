@@ -1,4 +1,5 @@
 import { type EslEvent, eslEventFromPairs, type EslHeaders } from './esl-event';
+import { plainEslEvent } from './plain-esl-event';
 
 /** One frame from FreeSWITCH, decoded according to its Content-Type. */
 export type EslMessage =
@@ -41,9 +42,13 @@ export function decodeFrame(headers: EslHeaders, body: Buffer | undefined): EslM
     case 'text/event-plain':
     case 'text/event-json': {
       if (body === undefined) return `${contentType} frame has no Content-Length, so it carries no event`;
-      const decoded = contentType === 'text/event-plain' ? decodePlainEvent(body) : decodeJsonEvent(body);
-      if (typeof decoded === 'string') return decoded;
-      const event = eslEventFromPairs(decoded.pairs, decoded.encoded, decoded.body);
+      let event: EslEvent | string;
+      if (contentType === 'text/event-plain') event = plainEslEvent(body);
+      else {
+        const decoded = decodeJsonEvent(body);
+        if (typeof decoded === 'string') return decoded;
+        event = eslEventFromPairs(decoded.pairs, false, decoded.body);
+      }
       if (typeof event === 'string') return event;
       return { type: 'event', format: contentType === 'text/event-plain' ? 'plain' : 'json', event };
     }
@@ -61,45 +66,9 @@ export function decodeFrame(headers: EslHeaders, body: Buffer | undefined): EslM
 }
 
 interface DecodedEvent {
-  /** name, value, name, value... in arrival order. */
+  /** name, value, name, value... in arrival order, values plain. */
   readonly pairs: string[];
-  /** Whether the values are still URL-encoded. */
-  readonly encoded: boolean;
   readonly body: string | undefined;
-}
-
-/**
- * text/event-plain: `Name: url-encoded value` lines, a blank line, then (when the event has a body) exactly
- * `Content-Length` bytes of body, as `switch_event_serialize` writes them. Values are decoded later, on use.
- */
-export function decodePlainEvent(frameBody: Buffer): DecodedEvent | string {
-  const headerEnd = frameBody.indexOf('\n\n');
-  const text = frameBody.toString('utf8', 0, headerEnd === -1 ? frameBody.length : headerEnd);
-  const pairs: string[] = [];
-  const length = text.length;
-  let declared: string | undefined;
-  let start = 0;
-  while (start < length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = length;
-    if (end > start) {
-      const colon = text.indexOf(':', start);
-      if (colon <= start || colon >= end) return `event header line ${JSON.stringify(text.slice(start, Math.min(end, start + 80)))} is not "Name: value"`;
-      const name = text.slice(start, colon);
-      const value = text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, end);
-      if (name === 'Content-Length') declared = value;
-      pairs.push(name, value);
-    }
-    start = end + 1;
-  }
-  if (declared === undefined) return { pairs, encoded: true, body: undefined };
-  if (!DIGITS.test(declared)) return `event Content-Length ${JSON.stringify(declared)} is not a number of bytes`;
-  const bodyStart = headerEnd + 2;
-  const bodyEnd = bodyStart + Number(declared);
-  if (headerEnd === -1 || bodyEnd > frameBody.length) {
-    return `event body is shorter than its Content-Length ${declared} (${Math.max(0, frameBody.length - bodyStart)} bytes)`;
-  }
-  return { pairs, encoded: true, body: frameBody.toString('utf8', bodyStart, bodyEnd) };
 }
 
 /** text/event-json: one JSON object of header values (not URL-encoded); `_body` holds the event body. */
@@ -120,5 +89,5 @@ export function decodeJsonEvent(frameBody: Buffer): DecodedEvent | string {
     else if (Array.isArray(value)) pairs.push(key, `ARRAY::${value.map((item) => String(item)).join('|:')}`);
     else pairs.push(key, typeof value === 'string' ? value : JSON.stringify(value));
   }
-  return { pairs, encoded: false, body };
+  return { pairs, body };
 }

@@ -208,12 +208,20 @@ export class EslParser {
 /** Parses `Name: value` lines of a frame's outer header block (values are not URL-encoded there). */
 function parseHeaderBlock(text: string): EslHeaders | string {
   const headers = emptyHeaders();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) return `header line ${JSON.stringify(line.slice(0, 80))} is not "Name: value"`;
-    const name = line.slice(0, colon);
-    if (!HEADER_NAME.test(name)) return `header name ${JSON.stringify(name.slice(0, 40))} is not a header name (binary garbage?)`;
-    headers[name] = line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
+  const length = text.length;
+  let start = 0;
+  while (start <= length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = length;
+    const colon = text.indexOf(':', start);
+    if (colon <= start || colon >= end) return `header line ${JSON.stringify(text.slice(start, Math.min(end, start + 80)))} is not "Name: value"`;
+    const name = text.slice(start, colon);
+    // The two names every FreeSWITCH frame has need no pattern check.
+    if (name !== 'Content-Type' && name !== 'Content-Length' && !HEADER_NAME.test(name)) {
+      return `header name ${JSON.stringify(name.slice(0, 40))} is not a header name (binary garbage?)`;
+    }
+    headers[name] = text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, end);
+    start = end + 1;
   }
   return headers;
 }
