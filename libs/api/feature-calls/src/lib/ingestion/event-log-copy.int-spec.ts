@@ -1,6 +1,6 @@
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { createTestDatabase } from '@switchboard/api/data-access-db/testing';
-import { type EslEvent, EslParser } from '@switchboard/api/data-access-esl';
+import { createEslEvent, type EslEvent, EslParser, plainHeaderPairs } from '@switchboard/api/data-access-esl';
 import { encodePlainEvent } from '@switchboard/api/data-access-esl/testing';
 import { appendEvents } from './event-log-copy';
 import { type CallEventRow, EventRowEncoder } from './event-row';
@@ -39,7 +39,7 @@ describe('appendEvents (COPY into the event log, real PostgreSQL)', () => {
   afterAll(() => prisma.onApplicationShutdown());
   beforeEach(() => prisma.callEvent.deleteMany({ where: { node: NODE } }));
 
-  it('stores every header as sent, decoded, including values JSON must escape or that are not ASCII', async () => {
+  it('stores a text/event-plain header block byte for byte, which reads back as every header decoded', async () => {
     const tricky: [string, string][] = [
       ['variable_sip_from_display', '"Zoë" <sip:1000@example.com>'],
       ['variable_path', 'C:\\calls\\rec.wav'],
@@ -49,9 +49,37 @@ describe('appendEvents (COPY into the event log, real PostgreSQL)', () => {
     const [plain, escaped] = [wireEvents([1]), wireEvents([2], tricky)];
     await appendEvents(prisma.pool, rows([...plain, ...escaped]));
     const events = await prisma.callEvent.findMany({ where: { node: NODE }, orderBy: { sequence: 'asc' } });
-    expect(events.map((e) => e.headers)).toEqual([{ ...plain[0]?.headers }, { ...escaped[0]?.headers }]);
-    expect(events[1]?.headers).toMatchObject(Object.fromEntries(tricky));
+    expect(events.map((e) => [e.raw, e.headers])).toEqual([
+      [plain[0]?.plainHeaderBlock, null],
+      [escaped[0]?.plainHeaderBlock, null],
+    ]);
+    expect(events[1]?.raw).toContain('variable_note: line%20one%0Aline%20two%09tabbed');
+    const decoded = plainHeaderPairs(events[1]?.raw ?? '');
+    expect(decoded).toEqual(escaped[0]?.headerPairs());
     expect(events[0]).toMatchObject({ name: 'CHANNEL_ANSWER', subclass: null, timestampUs: 1_796_000_000_000_001n });
+  });
+
+  it('stores the headers of an event that came decoded (text/event-json) as a JSON document', async () => {
+    const event = createEslEvent(
+      { 'Event-Name': 'CHANNEL_ANSWER', 'Core-UUID': NODE, 'Event-Sequence': '11', 'Event-Date-Timestamp': '1', 'variable_x': 'a "b"' },
+      undefined,
+    );
+    if (typeof event === 'string') throw new Error(event);
+    await appendEvents(prisma.pool, rows([event]));
+    const [stored] = await prisma.callEvent.findMany({ where: { node: NODE } });
+    expect(stored?.raw).toBeNull();
+    expect(stored?.headers).toEqual({ 'Event-Name': 'CHANNEL_ANSWER', 'Core-UUID': NODE, 'Event-Sequence': '11', 'Event-Date-Timestamp': '1', variable_x: 'a "b"' });
+  });
+
+  it('stores a block holding a NUL byte (no text column can) decoded, as a JSON document', async () => {
+    const body = `Event-Name: CHANNEL_ANSWER\nCore-UUID: ${NODE}\nEvent-Sequence: 12\nEvent-Date-Timestamp: 1\nvariable_x: a\u0000b\n\n`;
+    const frame = Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\nContent-Type: text/event-plain\n\n${body}`);
+    const [result] = new EslParser().push(frame);
+    if (!result?.ok || result.message.type !== 'event') throw new Error('not an event');
+    await appendEvents(prisma.pool, rows([result.message.event]));
+    const [stored] = await prisma.callEvent.findMany({ where: { node: NODE } });
+    expect(stored?.raw).toBeNull();
+    expect(stored?.headers).toMatchObject({ variable_x: 'a\u0000b' });
   });
 
   it('stores a replayed batch once: the overlap with stored events is skipped, the new events are kept', async () => {

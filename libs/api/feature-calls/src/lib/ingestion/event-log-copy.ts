@@ -13,7 +13,8 @@ const EVENT_KEY = 'CallEvent_node_sequence_key';
 // Rows that may repeat stored ones go through a session-local staging table and an INSERT that skips duplicates.
 const STAGING = 'CallEventIncoming';
 const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS "${STAGING}" ("node" text, "sequence" bigint, "name" text,
-  "subclass" text, "timestampUs" bigint, "channelUuid" text, "callUuid" text, "headers" json) ON COMMIT DELETE ROWS`;
+  "subclass" text, "timestampUs" bigint, "channelUuid" text, "callUuid" text, "raw" text, "headers" json)
+  ON COMMIT DELETE ROWS`;
 const COPY_INTO_STAGING = `COPY "${STAGING}" (${COLUMNS}) FROM STDIN (FORMAT binary)`;
 const MERGE_STAGING = `INSERT INTO "CallEvent" (${COLUMNS}) SELECT ${COLUMNS} FROM "${STAGING}"
   ON CONFLICT ("node", "sequence") DO NOTHING`;

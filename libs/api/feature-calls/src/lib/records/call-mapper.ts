@@ -1,3 +1,4 @@
+import { plainHeaderPairs } from '@switchboard/api/data-access-esl';
 import type { CallDto, CallTimelineEntry } from '@switchboard/shared/contracts';
 
 interface CallRow {
@@ -93,9 +94,10 @@ export function toTimelineEntry(row: {
   name: string;
   subclass: string | null;
   channelUuid: string | null;
+  raw: string | null;
   headers: unknown;
 }): CallTimelineEntry {
-  const headers = (row.headers ?? {}) as Record<string, string>;
+  const headers = loggedHeaders(row);
   const summary: Record<string, string> = {};
   for (const key of SUMMARY_HEADERS) if (headers[key]) summary[key] = headers[key];
   return {
@@ -106,4 +108,22 @@ export function toTimelineEntry(row: {
     channelUuid: row.channelUuid,
     summary,
   };
+}
+
+/**
+ * A logged event's headers, decoded: from its text/event-plain block as it came, or from the JSON document of an
+ * event that came as text/event-json (and of rows logged before the block was kept). The first of repeated names
+ * wins, as when the event was ingested.
+ */
+function loggedHeaders(row: { raw: string | null; headers: unknown }): Record<string, string> {
+  if (row.raw === null) return (row.headers ?? {}) as Record<string, string>;
+  const pairs = plainHeaderPairs(row.raw);
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  // A block that no longer parses (it did when it was logged) shows no summary rather than failing the whole call.
+  if (typeof pairs === 'string') return headers;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const name = pairs[i] ?? '';
+    if (!(name in headers)) headers[name] = pairs[i + 1] ?? '';
+  }
+  return headers;
 }
