@@ -60,6 +60,15 @@ describe('EslEvent headers (text/event-plain)', () => {
     expect(plainEslEvent(Buffer.from(`${IDENTITY}\nContent-Length: 50\n\nshort`))).toMatch(/shorter than its Content-Length 50/);
   });
 
+  it('indexes a block far larger than FreeSWITCH sends, and the events after it as before', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `variable_v${i}: ${i}`).join('\n');
+    const big = plainEvent(`${IDENTITY}\n${many}`);
+    expect(big.header('variable_v19999')).toBe('19999');
+    expect(big.headerPairs()).toHaveLength(2 * 20_004);
+    const small = plainEvent(`${IDENTITY}\nA: 1`);
+    expect(small.headerPairs()).toEqual([...big.headerPairs().slice(0, 8), 'A', '1']);
+  });
+
   it('names what is missing or malformed instead of an event', () => {
     expect(plainEslEvent(Buffer.from('Core-UUID: c\n\n'))).toBe('event has no Event-Name header');
     expect(plainEslEvent(Buffer.from('Event-Name: X\nCore-UUID: c\nEvent-Sequence: a\n\n'))).toMatch(/no numeric Event-Sequence/);

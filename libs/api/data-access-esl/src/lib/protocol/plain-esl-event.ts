@@ -12,7 +12,9 @@ export interface HeaderLines {
   readonly end: number;
 }
 
-const scratch: number[] = [];
+let scratch: number[] = [];
+/** A block of more lines than FreeSWITCH ever sends (~200) leaves no large list behind. */
+const SCRATCH_KEPT = 3 * 4096;
 
 /**
  * Indexes the `Name: value` lines of a header block, up to its first empty line (leading newlines are skipped).
@@ -33,9 +35,10 @@ export function indexHeaderLines(text: string): HeaderLines | string {
   while (start < length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = length;
-    if (end === start) return { lines: lines.slice(0, count), end: start - 1 };
+    if (end === start) return { lines: copyOut(count), end: start - 1 };
     const colon = text.indexOf(':', start);
     if (colon <= start || colon >= end) {
+      copyOut(0);
       return `event header line ${JSON.stringify(text.slice(start, Math.min(end, start + 80)))} is not "Name: value"`;
     }
     lines[count++] = start;
@@ -43,7 +46,13 @@ export function indexHeaderLines(text: string): HeaderLines | string {
     lines[count++] = end;
     start = end + 1;
   }
-  return { lines: lines.slice(0, count), end: length };
+  return { lines: copyOut(count), end: length };
+}
+
+function copyOut(count: number): number[] {
+  const lines = scratch.slice(0, count);
+  if (scratch.length > SCRATCH_KEPT) scratch = [];
+  return lines;
 }
 
 /** The still URL-encoded value of the line whose colon is at `colon` (one space after the colon is not part of it). */
