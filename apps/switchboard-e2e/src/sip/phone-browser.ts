@@ -72,7 +72,14 @@ export const PAGE_PROBES = `
           if (entry.type === 'inbound-rtp' || entry.type === 'outbound-rtp') rtp.push(entry.type + ':' + entry.kind + ':' + (entry.packetsReceived ?? entry.packetsSent));
         });
         const directions = peer.getTransceivers().map((t) => t.currentDirection + (t.sender.track ? '+track' : ''));
-        states.push(peer.connectionState + '/' + peer.signalingState + ' ' + directions.join(',') + ' ' + rtp.join(','));
+        // The ICE pairs and their states: which address pair media was to take, when none carries it.
+        const stats = await peer.getStats();
+        const address = (id) => { const c = stats.get(id); return c ? c.candidateType + ':' + c.address + ':' + c.port : '?'; };
+        const pairs = [];
+        stats.forEach((entry) => {
+          if (entry.type === 'candidate-pair') pairs.push(address(entry.localCandidateId) + '>' + address(entry.remoteCandidateId) + '=' + entry.state + (entry.nominated ? '*' : '') + ' rx' + entry.bytesReceived);
+        });
+        states.push(peer.iceConnectionState + '/' + peer.connectionState + '/' + peer.signalingState + ' ' + directions.join(',') + ' ' + rtp.join(',') + ' pairs[' + pairs.join('; ') + ']');
       }
       return states;
     },
