@@ -141,22 +141,6 @@ describe('agent consoles on a real Asterisk', () => {
     await ana.shot('ast-echo');
   });
 
-  it('without an ICE candidate the call connects in silence, and the console says so (media watchdog)', async () => {
-    // As on a host whose only address is loopback: Asterisk then offers no candidate at all.
-    setTestAddress('del');
-    try {
-      await ana.dial(ECHO_TEST);
-      await ana.waitCallState(/Connected/);
-      expect(await ana.packetsReceived()).toBe(0);
-      await ana.waitForText('phone-notice', /no audio is coming through/, 10_000);
-      await ana.shot('ast-no-media');
-      await ana.click('call-hangup');
-      await ana.waitCallState(null);
-    } finally {
-      setTestAddress('add');
-    }
-  });
-
   it('Ana calls Ben: audio both ways, the caller shown from From/PAI, DTMF (RFC 4733) seen by Asterisk', async () => {
     const shown = await connect(ana, ben);
     // Asterisk's INVITE to Ben has a random contact user @127.0.0.1 in To; the popup must show Ana.
@@ -280,6 +264,24 @@ describe('agent consoles on a real Asterisk', () => {
       await second.click('call-hangup');
     } finally {
       await second.close();
+    }
+  });
+
+  // Last in the file: it takes the test address off lo and puts it back, and a call placed right after that once had
+  // no audio for 15 s (the browser or Asterisk still without the address); no test that checks audio comes after it.
+  it('without an ICE candidate the call connects in silence, and the console says so (media watchdog)', async () => {
+    // As on a host whose only address is loopback: Asterisk then offers no candidate at all.
+    setTestAddress('del');
+    try {
+      await ana.dial(ECHO_TEST);
+      await ana.waitCallState(/Connected/);
+      expect(await ana.packetsReceived()).toBe(0);
+      await ana.waitForText('phone-notice', /no audio is coming through/, 10_000);
+      await ana.shot('ast-no-media');
+      await ana.click('call-hangup');
+      await ana.waitCallState(null);
+    } finally {
+      setTestAddress('add');
     }
   });
 });
