@@ -82,6 +82,17 @@ describe('appendEvents (COPY into the event log, real PostgreSQL)', () => {
     expect(stored?.headers).toMatchObject({ variable_x: 'a\u0000b' });
   });
 
+  it('refuses a row with neither the block nor a JSON document, or with both', async () => {
+    const insert = (raw: string | null, headers: string | null) =>
+      prisma.pool.query(
+        `INSERT INTO "CallEvent" (node, sequence, name, "timestampUs", raw, headers) VALUES ($1, 13, 'X', 1, $2, $3::json)`,
+        [NODE, raw, headers],
+      );
+    await expect(insert(null, null)).rejects.toThrow(/CallEvent_raw_or_headers/);
+    await expect(insert('Event-Name: X', '{}')).rejects.toThrow(/CallEvent_raw_or_headers/);
+    expect(await stored()).toEqual([]);
+  });
+
   it('stores a replayed batch once: the overlap with stored events is skipped, the new events are kept', async () => {
     await appendEvents(prisma.pool, rows(wireEvents([1, 2, 3])));
     // A failover replays 2..3 along with 4..5; the COPY meets stored events and the batch goes the idempotent way.
