@@ -193,7 +193,8 @@ export interface RawIdentity {
   readonly channelUuid: string | undefined;
 }
 
-const IDENTITY_HEADERS: Readonly<Record<string, keyof RawIdentity>> = Object.assign(Object.create(null) as object, {
+/** The identity headers by name, with the field of {@link RawIdentity} each fills. */
+export const IDENTITY_HEADERS: Readonly<Record<string, keyof RawIdentity>> = Object.assign(Object.create(null) as object, {
   'Event-Name': 'name',
   'Event-Subclass': 'subclass',
   'Core-UUID': 'coreUuid',

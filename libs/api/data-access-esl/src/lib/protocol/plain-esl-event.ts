@@ -1,4 +1,12 @@
-import { type EslEvent, type EslHeaderName, type EslHeaders, eventIdentity, type EventIdentity, type RawIdentity } from './esl-event';
+import {
+  type EslEvent,
+  type EslHeaderName,
+  type EslHeaders,
+  eventIdentity,
+  type EventIdentity,
+  IDENTITY_HEADERS,
+  type RawIdentity,
+} from './esl-event';
 import { decodeHeaderValue } from './percent-decoding';
 
 const LF = 10;
@@ -212,52 +220,31 @@ function findRaw(block: string, lines: readonly number[], name: string): string 
  * which stops once all six are found: FreeSWITCH writes them among an event's first thirty lines.
  */
 function identityLines(block: string, lines: readonly number[]): RawIdentity {
-  let name: string | undefined;
-  let subclass: string | undefined;
-  let coreUuid: string | undefined;
-  let sequence: string | undefined;
-  let timestamp: string | undefined;
-  let channelUuid: string | undefined;
-  let missing = 6;
+  const found: Partial<Record<keyof RawIdentity, string>> = {};
+  let missing = IDENTITY_COUNT;
   for (let i = 0; i < lines.length && missing > 0; i += 3) {
     const start = lines[i] ?? 0;
     const colon = lines[i + 1] ?? 0;
-    // Switch on the name's length first: most lines are skipped without reading a character.
-    switch (colon - start) {
-      case 9:
-        if (channelUuid === undefined && block.startsWith('Unique-ID', start)) {
-          channelUuid = rawValue(block, colon, lines[i + 2] ?? 0);
-          missing--;
-        } else if (coreUuid === undefined && block.startsWith('Core-UUID', start)) {
-          coreUuid = rawValue(block, colon, lines[i + 2] ?? 0);
-          missing--;
-        }
+    // By the name's length first: most lines are skipped without reading a character.
+    const candidates = IDENTITY_BY_LENGTH[colon - start];
+    if (candidates === undefined) continue;
+    for (const [name, field] of candidates) {
+      if (found[field] === undefined && block.startsWith(name, start)) {
+        found[field] = rawValue(block, colon, lines[i + 2] ?? 0);
+        missing--;
         break;
-      case 10:
-        if (name === undefined && block.startsWith('Event-Name', start)) {
-          name = rawValue(block, colon, lines[i + 2] ?? 0);
-          missing--;
-        }
-        break;
-      case 14:
-        if (subclass === undefined && block.startsWith('Event-Subclass', start)) {
-          subclass = rawValue(block, colon, lines[i + 2] ?? 0);
-          missing--;
-        } else if (sequence === undefined && block.startsWith('Event-Sequence', start)) {
-          sequence = rawValue(block, colon, lines[i + 2] ?? 0);
-          missing--;
-        }
-        break;
-      case 20:
-        if (timestamp === undefined && block.startsWith('Event-Date-Timestamp', start)) {
-          timestamp = rawValue(block, colon, lines[i + 2] ?? 0);
-          missing--;
-        }
-        break;
+      }
     }
   }
-  return { name, subclass, coreUuid, sequence, timestamp, channelUuid };
+  return { name: found.name, subclass: found.subclass, coreUuid: found.coreUuid, sequence: found.sequence, timestamp: found.timestamp, channelUuid: found.channelUuid };
 }
+
+/** The identity headers grouped by the length of their names ({@link IDENTITY_HEADERS}). */
+const IDENTITY_BY_LENGTH: ([string, keyof RawIdentity][] | undefined)[] = [];
+for (const [name, field] of Object.entries(IDENTITY_HEADERS)) {
+  (IDENTITY_BY_LENGTH[name.length] ??= []).push([name, field]);
+}
+const IDENTITY_COUNT = Object.keys(IDENTITY_HEADERS).length;
 
 /**
  * Builds the {@link EslEvent} of a text/event-plain frame body: the header block up to the first blank line, then
