@@ -29,7 +29,7 @@ describe('EslEvent headers (text/event-plain)', () => {
   });
 
   it('finds a header whatever its case and misses without inventing one', () => {
-    const event = plainEvent(`${IDENTITY}\nCC-Member-Session-UUID: m%2D1\ncc-agent: first\nCC-Agent: second`);
+    const event = plainEvent(`${IDENTITY}\nCC-Member-Session-UUID: m%2D1\ncc-agent: first\nCC-Agent: second\nX[1]: bracket`);
     expect(event.header('cc-member-session-uuid')).toBe('m-1');
     expect(event.header('CC-Agent')).toBe('second');
     expect(event.header('CC-AGENT')).toBe('first');
@@ -38,6 +38,9 @@ describe('EslEvent headers (text/event-plain)', () => {
     expect(event.header('CC-Member-Session')).toBeUndefined();
     expect(event.header('Member-Session-UUID')).toBeUndefined();
     expect(event.header('Unique-ID')).toBeUndefined();
+    // Only letters have a case: '{' is not an upper-case '['.
+    expect(event.header('x[1]')).toBe('bracket');
+    expect(event.header('x{1]')).toBeUndefined();
   });
 
   it('keeps the header block exactly as it came, for the event log', () => {

@@ -202,17 +202,31 @@ function findRaw(block: string, lines: readonly number[], name: string): string 
       return rawValue(block, colon, lines[i + 2] ?? 0);
     }
   }
-  // Most lookups that get here are misses (a header this event does not carry): only names of the right length
-  // are folded to lower case.
-  const lower = name.toLowerCase();
+  // Most lookups that get here are misses (a header this event does not carry), a few in every event: names of the
+  // right length are compared character by character, ASCII letters folded, without cutting or lower-casing strings.
   for (let i = 0; i < lines.length; i += 3) {
     const start = lines[i] ?? 0;
     const colon = lines[i + 1] ?? 0;
-    if (colon - start === length && block.slice(start, colon).toLowerCase() === lower) {
+    if (colon - start === length && sameNameIgnoringCase(block, start, name)) {
       return rawValue(block, colon, lines[i + 2] ?? 0);
     }
   }
   return undefined;
+}
+
+const CASE_BIT = 0x20;
+
+/** Whether `block` at `start` holds `name` (same length assumed), ASCII letters compared case-insensitively. */
+function sameNameIgnoringCase(block: string, start: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const a = block.charCodeAt(start + k);
+    const b = name.charCodeAt(k);
+    if (a === b) continue;
+    // Equal once folded, and a letter: the bit that tells 'A' from 'a' is the only difference.
+    const folded = a | CASE_BIT;
+    if (folded !== (b | CASE_BIT) || folded < 0x61 || folded > 0x7a) return false;
+  }
+  return true;
 }
 
 /**

@@ -39,7 +39,7 @@ export class CallAssembler {
     if (event.name === 'CUSTOM') {
       return event.subclass === 'callcenter::info' ? this.applyCallcenter(event) : {};
     }
-    const channel = headerOf(event, 'Unique-ID');
+    const channel = event.channelUuid;
     if (
       !channel ||
       (!event.name.startsWith('CHANNEL_') && !['DTMF', 'RECORD_START', 'RECORD_STOP'].includes(event.name))
@@ -62,7 +62,7 @@ export class CallAssembler {
    * channel already followed changes nothing.
    */
   adopt(dump: EslEvent): string | undefined {
-    const channel = headerOf(dump, 'Unique-ID');
+    const channel = dump.channelUuid;
     if (!channel || this.channelToCall.has(channel)) return undefined;
     const parent =
       headerOf(dump, 'variable_cc_member_session_uuid') ??
@@ -293,7 +293,7 @@ export class CallAssembler {
       case 'bridge-agent-start': {
         call.agentName = headerOf(event, 'CC-Agent');
         call.bridgedUs ??= event.timestampUs;
-        const agentLeg = headerOf(event, 'CC-Agent-UUID') ?? different(headerOf(event, 'Unique-ID'), call.uuid);
+        const agentLeg = headerOf(event, 'CC-Agent-UUID') ?? different(event.channelUuid, call.uuid);
         if (agentLeg && !this.channelToCall.has(agentLeg)) this.join(call.uuid, agentLeg);
         break;
       }

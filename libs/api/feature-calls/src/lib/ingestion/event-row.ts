@@ -29,7 +29,7 @@ export class EventRowEncoder {
   toRow(event: EslEvent, callUuid: string | undefined): CallEventRow {
     const { coreUuid: node, sequence, name, timestampUs } = event;
     const subclass = event.subclass ?? null;
-    const channelUuid = headerOf(event, 'Unique-ID') ?? null;
+    const channelUuid = event.channelUuid ?? null;
     // Only mod_callcenter's events carry the member session; looking for it in every event was a miss nearly always.
     const call = callUuid ?? (event.subclass === 'callcenter::info' ? headerOf(event, 'CC-Member-Session-UUID') : undefined) ?? null;
     // The header block goes as it came (a copy of its bytes); a text column cannot hold NUL, which FreeSWITCH

@@ -53,7 +53,7 @@ export class LiveState {
       if (event.subclass?.startsWith('sofia::')) return this.applyRegistration(event, at, nodeId);
       return [];
     }
-    const uuid = headerOf(event, 'Unique-ID');
+    const uuid = event.channelUuid;
     if (!uuid) return [];
     if (event.name === 'CHANNEL_CREATE') {
       const channel: LiveChannel = {
