@@ -1,4 +1,5 @@
 import type { CallDirection } from '@switchboard/shared/contracts';
+import { AppliedEvents } from './applied-events';
 import { type CallRecord, type CallState, toCallRecord } from './call-state';
 import { queueOutcomeOf } from './queue-outcome';
 import type { EslEvent } from '@switchboard/api/data-access-esl';
@@ -7,8 +8,6 @@ import { webCallOf } from './web-call';
 
 /** Calls kept after they ended, so late events of their other legs still find them. */
 const ENDED_CALLS_KEPT = 5_000;
-/** Event identities remembered for de-duplication (a replay older than this is caught by the database). */
-const SEEN_KEPT = 200_000;
 
 /**
  * Builds one call record per call from the FreeSWITCH event flow, across all legs: the A leg starts the call,
@@ -19,8 +18,7 @@ const SEEN_KEPT = 200_000;
 export class CallAssembler {
   private readonly calls = new Map<string, CallState>();
   private readonly channelToCall = new Map<string, string>();
-  /** Recently applied `Core-UUID:Event-Sequence` keys: FreeSWITCH does not always deliver in sequence order. */
-  private readonly seen = new Set<string>();
+  private readonly applied = new AppliedEvents();
   private readonly ended: string[] = [];
   /** Originated legs not yet linked to a call, with their CHANNEL_CREATE. */
   private readonly pendingLegs = new Map<string, EslEvent>();
@@ -32,10 +30,7 @@ export class CallAssembler {
 
   /** Applies one event; returns the uuid of the call it changed, if any, and the call uuid the event belongs to. */
   apply(event: EslEvent): { changed?: string; callUuid?: string } {
-    const key = `${event.coreUuid}:${event.sequence}`;
-    if (this.seen.has(key)) return {};
-    this.seen.add(key);
-    if (this.seen.size > SEEN_KEPT) this.seen.delete(this.seen.values().next().value ?? '');
+    if (!this.applied.firstTime(event.coreUuid, event.sequence)) return {};
     if (event.name === 'CUSTOM') {
       return event.subclass === 'callcenter::info' ? this.applyCallcenter(event) : {};
     }
