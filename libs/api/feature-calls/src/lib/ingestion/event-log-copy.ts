@@ -8,8 +8,8 @@ import { type CallEventRow, EVENT_LOG_COLUMNS as COLUMNS } from './event-row';
 // The event log is written with COPY, the cheapest way into PostgreSQL: no per-row statement, no JSON document to
 // parse and take apart (the jsonb_to_recordset INSERT this replaces spent most of its time there; bench/esl).
 const COPY_INTO_LOG = `COPY "CallEvent" (${COLUMNS}) FROM STDIN (FORMAT binary)`;
-/** The unique (node, sequence) key that makes a replayed event a duplicate. */
-const EVENT_KEY = 'CallEvent_node_sequence_key';
+/** The (node, sequence) primary key, which makes a replayed event a duplicate. */
+const EVENT_KEY = 'CallEvent_pkey';
 // Rows that may repeat stored ones go through a session-local staging table and an INSERT that skips duplicates.
 const STAGING = 'CallEventIncoming';
 const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS "${STAGING}" ("node" text, "sequence" bigint, "name" text,
