@@ -1,11 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CallRecord } from '../assembler/call-state';
 
-// Bulk writes of call records, straight on the pg pool: one statement per batch, the batch passed as one JSONB
-// document and expanded by jsonb_to_recordset. Row-by-row Prisma upserts managed ~700 events/s (bench/esl). Event rows
-// go by COPY (event-log-copy.ts).
+// Bulk writes of call records, straight on the pg pool: one statement per batch, the batch passed as one JSON
+// document and expanded by json_to_recordset. Row-by-row Prisma upserts managed ~700 events/s (bench/esl). Event rows
+// go by COPY (event-log-copy.ts). json, not jsonb: the document is read once, row by row, so building a jsonb tree of
+// it first was pure cost (16 % of PostgreSQL's CPU per record, bench/esl/persist-results.md).
 
-// A call record's columns as jsonb_to_recordset reads them from a batch, and as both upserts insert them.
+// A call record's columns as json_to_recordset reads them from a batch, and as both upserts insert them.
 const RECORD_COLUMNS = `"id", "uuid", "node", "channelUuids", "direction", "fromNumber", "fromName", "toNumber", "toName",
       "queueName", "agentName", "startedAt", "answeredAt", "bridgedAt", "endedAt", "queueJoinedAt", "queueLeftAt",
       "waitSeconds", "talkSeconds", "holdSeconds", "hangupCause", "hangupSide", "queueOutcome", "ccCancelReason",
@@ -15,12 +16,13 @@ const RECORD_VALUES = `gen_random_uuid(), r."uuid", r."node", r."channelUuids", 
       r."queueJoinedAt", r."queueLeftAt", r."waitSeconds", r."talkSeconds", r."holdSeconds", r."hangupCause",
       r."hangupSide"::"HangupSide", r."queueOutcome"::"QueueOutcome", r."ccCancelReason", r."recordingPath",
       COALESCE(r."channel", 'voice')::"CallChannel",
-      -- A button deleted meanwhile must not fail the batch on the foreign key: the call keeps the name only.
-      (SELECT b."id" FROM "CallButton" b WHERE b."id"::text = r."webButtonId"), r."webButtonName", r."webPage",
+      -- A button deleted meanwhile must not fail the batch on the foreign key: the call keeps the name only. Each
+      -- lookup runs only when there is a name to look up (most records of a batch have no button, many no agent).
+      CASE WHEN r."webButtonId" IS NOT NULL THEN (SELECT b."id" FROM "CallButton" b WHERE b."id"::text = r."webButtonId") END, r."webButtonName", r."webPage",
       -- The queue and agent by the names FreeSWITCH reported (\`support@default\` is queue \`support\`).
-      (SELECT q."id" FROM "Queue" q WHERE q."name" = split_part(r."queueName", '@', 1)),
-      (SELECT a."id" FROM "Agent" a WHERE a."name" = r."agentName")`;
-const RECORDSET = `jsonb_to_recordset($1::jsonb) AS r("uuid" text, "node" text, "channelUuids" text[], "direction" text,
+      CASE WHEN r."queueName" IS NOT NULL THEN (SELECT q."id" FROM "Queue" q WHERE q."name" = split_part(r."queueName", '@', 1)) END,
+      CASE WHEN r."agentName" IS NOT NULL THEN (SELECT a."id" FROM "Agent" a WHERE a."name" = r."agentName") END`;
+const RECORDSET = `json_to_recordset($1::json) AS r("uuid" text, "node" text, "channelUuids" text[], "direction" text,
       "fromNumber" text, "fromName" text, "toNumber" text, "toName" text, "queueName" text, "agentName" text,
       "startedAt" timestamptz, "answeredAt" timestamptz, "bridgedAt" timestamptz, "endedAt" timestamptz,
       "queueJoinedAt" timestamptz, "queueLeftAt" timestamptz, "waitSeconds" int, "talkSeconds" int, "holdSeconds" int,
