@@ -190,28 +190,24 @@ class PlainEslEvent implements EslEvent {
 
 /**
  * The raw value of the first line named `name`; case-insensitively when no line has that exact name, as FreeSWITCH
- * matches header names. Names of another length are skipped before any character is compared.
+ * matches header names. One pass: names of another length are skipped before any character is compared, and the
+ * first line that matches with case folded is remembered while the pass looks on for an exact name. A miss (a header
+ * this event does not carry, a few in every event) reads the lines once.
  */
 function findRaw(block: string, lines: readonly number[], name: string): string | undefined {
   const length = name.length;
   const first = name.charCodeAt(0);
+  let folded = -1;
   for (let i = 0; i < lines.length; i += 3) {
     const start = lines[i] ?? 0;
     const colon = lines[i + 1] ?? 0;
-    if (colon - start === length && block.charCodeAt(start) === first && block.startsWith(name, start)) {
+    if (colon - start !== length) continue;
+    if (block.charCodeAt(start) === first && block.startsWith(name, start)) {
       return rawValue(block, colon, lines[i + 2] ?? 0);
     }
+    if (folded === -1 && sameNameIgnoringCase(block, start, name)) folded = i;
   }
-  // Most lookups that get here are misses (a header this event does not carry), a few in every event: names of the
-  // right length are compared character by character, ASCII letters folded, without cutting or lower-casing strings.
-  for (let i = 0; i < lines.length; i += 3) {
-    const start = lines[i] ?? 0;
-    const colon = lines[i + 1] ?? 0;
-    if (colon - start === length && sameNameIgnoringCase(block, start, name)) {
-      return rawValue(block, colon, lines[i + 2] ?? 0);
-    }
-  }
-  return undefined;
+  return folded === -1 ? undefined : rawValue(block, lines[folded + 1] ?? 0, lines[folded + 2] ?? 0);
 }
 
 const CASE_BIT = 0x20;
