@@ -26,6 +26,7 @@ export class AppliedEvents {
       this.nodes.delete(node);
       this.nodes.set(node, window);
     }
+    // A sequence is exact as a number up to 2^53: a node counting a million events a second gets there in 285 years.
     return window.firstTime(Number(sequence));
   }
 }
