@@ -2,7 +2,10 @@
 export interface BackoffOptions {
   /** First delay. Default 500 ms. */
   readonly initialMs?: number;
-  /** Largest delay. Default 30 s. */
+  /**
+   * Largest delay. Default 5 s: FreeSWITCH is a peer on the same network, and every second the API is not connected
+   * after it comes back is a second of calls nobody sees on the floor; a few replicas knocking every 5 s cost nothing.
+   */
   readonly maxMs?: number;
   /** Growth per failed attempt. Default 2. */
   readonly factor?: number;
@@ -26,7 +29,7 @@ export class Backoff {
     private readonly random: () => number = Math.random,
   ) {
     this.initialMs = options.initialMs ?? 500;
-    this.maxMs = Math.max(options.maxMs ?? 30_000, this.initialMs);
+    this.maxMs = Math.max(options.maxMs ?? 5_000, this.initialMs);
     this.factor = options.factor ?? 2;
     this.jitter = Math.min(Math.max(options.jitter ?? 0.5, 0), 1);
   }
