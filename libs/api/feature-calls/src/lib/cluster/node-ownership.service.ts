@@ -26,8 +26,8 @@ export type OwnershipChange = { node: string; owned: true; epoch: number } | { n
  *
  * The nodes are spread over the replicas ({@link ReplicaRoster}): each takes free nodes up to its share (nodes ÷
  * replicas alive, rounded up), and beyond it only a node that stayed free for a whole round (nobody below their
- * share could take it). A replica above its share while another is below hands one node over after
- * {@link REBALANCE_ROUNDS} rounds, then pauses for {@link REBALANCE_PAUSE_MS}. So the first replica up no longer
+ * share could take it). A replica above its share while another is below, connected to one of its nodes, hands that
+ * node over after {@link REBALANCE_ROUNDS} rounds, then pauses for {@link REBALANCE_PAUSE_MS}. So the first replica up no longer
  * keeps every node, and a takeover after a crash is not delayed: the survivors' shares grow as the dead replica's
  * heartbeat expires, with its leases.
  */
@@ -38,7 +38,9 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
   private readonly leases = new Map<string, RedisLease>();
   private readonly listeners = new Set<(change: OwnershipChange) => void>();
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  /** The round in progress, if any: a stop waits for it, so that it cannot take a lease after the stop gave it up. */
+  private ticking: Promise<void> | undefined;
+  private stopped = false;
   private roster: ReplicaRoster | undefined;
   /** Nodes found free and left to others in the last round (taken if still free in this one). */
   private freeLastRound = new Set<string>();
@@ -95,6 +97,8 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.stopped = true;
+    await this.ticking?.catch(() => undefined);
     // A clean stop hands the nodes over at once instead of after the TTL.
     await Promise.allSettled([
       ...[...this.owned.keys()].map((node) => this.leases.get(node)?.release() ?? Promise.resolve()),
@@ -105,21 +109,21 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
 
   /** One round: renew what we hold, give up what we cannot reach, take free nodes up to our share, rebalance. */
   private async tick(): Promise<void> {
-    if (this.ticking || !this.redis.isUp) return;
-    this.ticking = true;
-    try {
-      const eligible = this.esl.nodeIds.some((node) => this.esl.isConnected(node));
-      const view = await this.roster?.beat(this.owned.size, eligible).catch(() => undefined);
-      const share = view && view.replicas > 0 ? Math.ceil(this.leases.size / view.replicas) : this.leases.size;
-      const leases = [...this.leases];
-      await Promise.all(leases.filter(([node]) => this.owned.has(node)).map(([node, lease]) => this.keep(node, lease)));
-      const freeNow = new Set<string>();
-      for (const [node, lease] of leases) if (!this.owned.has(node)) await this.tryTake(node, lease, share, freeNow);
-      this.freeLastRound = freeNow;
-      if (view) await this.rebalance(share, view);
-    } finally {
-      this.ticking = false;
-    }
+    if (this.ticking || this.stopped || !this.redis.isUp) return;
+    this.ticking = this.round().finally(() => (this.ticking = undefined));
+    await this.ticking;
+  }
+
+  private async round(): Promise<void> {
+    const reach = this.esl.nodeIds.filter((node) => this.esl.isConnected(node));
+    const view = await this.roster?.beat(this.owned.size, reach).catch(() => undefined);
+    const share = view && view.replicas > 0 ? Math.ceil(this.leases.size / view.replicas) : this.leases.size;
+    const leases = [...this.leases];
+    await Promise.all(leases.filter(([node]) => this.owned.has(node)).map(([node, lease]) => this.keep(node, lease)));
+    const freeNow = new Set<string>();
+    for (const [node, lease] of leases) if (!this.owned.has(node)) await this.tryTake(node, lease, share, freeNow);
+    this.freeLastRound = freeNow;
+    if (view) await this.rebalance(share, view);
   }
 
   /** Renews the lease of a node we hold, or gives the node up. */
@@ -155,16 +159,21 @@ export class NodeOwnership implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /** Hands one node over when we hold more than our share while another replica holds less, for a while. */
+  /**
+   * Hands one node over when we hold more than our share while another replica holds less and is connected to one of
+   * ours, for a while. A node nobody below their share can reach stays: handing it over would only bring it back a
+   * round later, and then the pause would keep the nodes unspread after that replica connects.
+   */
   private async rebalance(share: number, view: RosterView): Promise<void> {
-    const over = this.owned.size > share && view.leastHeld >= 0 && view.leastHeld < share;
-    if (!over || Date.now() < this.rebalancePausedUntil) return void (this.roundsOverShare = 0);
+    const takers = view.others.filter((other) => other.held < share);
+    const node = [...this.owned.keys()].reverse().find((held) => takers.some((taker) => taker.reach.includes(held)));
+    if (this.owned.size <= share || node === undefined || Date.now() < this.rebalancePausedUntil)
+      return void (this.roundsOverShare = 0);
     if (++this.roundsOverShare < REBALANCE_ROUNDS) return;
     this.roundsOverShare = 0;
     this.rebalancePausedUntil = Date.now() + REBALANCE_PAUSE_MS;
-    const node = [...this.owned.keys()].at(-1);
-    const lease = node === undefined ? undefined : this.leases.get(node);
-    if (node === undefined || !lease) return;
+    const lease = this.leases.get(node);
+    if (!lease) return;
     try {
       await lease.release();
       this.change({ node, owned: false }, `handed over: ${view.replicas} replicas share the nodes (${share} each)`);
