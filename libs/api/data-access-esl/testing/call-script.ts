@@ -8,6 +8,7 @@ import {
   setVars,
   snapshotOtherLeg,
 } from './leg';
+import { addCapturedVariables } from './leg-variables';
 import { reportingVariables } from './reporting';
 import type { HeaderList, SimEvent } from './wire';
 
@@ -124,6 +125,7 @@ export class CallScript {
     setVars(leg, initialVariables(leg, ++this.sessions, SIM_DOMAIN));
     if (originator)
       setVars(leg, { originator: originator.uuid, originating_leg_uuid: originator.uuid, originate_endpoint: 'sofia' });
+    addCapturedVariables(leg, 'create');
     return leg;
   }
 
@@ -148,6 +150,7 @@ export class CallScript {
    */
   hangup(leg: Leg, options: HangupOptions): this {
     if (options.endpointDisposition) setVars(leg, { endpoint_disposition: options.endpointDisposition });
+    addCapturedVariables(leg, 'hangup');
     Object.assign(leg, { hangupCause: options.cause, answerState: 'hangup', stateNumber: '10', hangupUs: this.nowUs });
     this.push({ name: 'CHANNEL_HANGUP', headers: channelData(leg) });
     // Known once the BYE was handled: the next events of the leg carry it (CHANNEL_UNBRIDGE in fs-webrtc-queue.esl).
@@ -174,6 +177,7 @@ export class CallScript {
         callerIdNumber: leg.callerIdNumber,
       }),
     );
+    addCapturedVariables(leg, 'reporting');
     return this.push({ name: 'CHANNEL_HANGUP_COMPLETE', headers: [['Hangup-Cause', cause], ...channelData(leg)] });
   }
 
@@ -258,6 +262,9 @@ export class CallScript {
   private before(name: ChannelEventName, leg: Leg): void {
     const now = this.nowUs;
     const inbound = leg.direction === 'inbound';
+    if (name === 'CHANNEL_PROGRESS' || name === 'CHANNEL_PROGRESS_MEDIA' || name === 'CHANNEL_ANSWER')
+      addCapturedVariables(leg, 'media');
+    if (name === 'CHANNEL_BRIDGE') addCapturedVariables(leg, 'hangup');
     switch (name) {
       case 'CHANNEL_PROGRESS':
         Object.assign(leg, { progressUs: now, networkKnown: true });
