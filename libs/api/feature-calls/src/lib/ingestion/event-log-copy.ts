@@ -47,7 +47,7 @@ export async function appendEvents(pool: Pool, rows: readonly CallEventRow[]): P
   }
 }
 
-async function copyIgnoringDuplicates(client: PoolClient, payload: Buffer): Promise<void> {
+async function copyIgnoringDuplicates(client: PoolClient, payload: readonly Buffer[]): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(CREATE_STAGING);
@@ -61,8 +61,9 @@ async function copyIgnoringDuplicates(client: PoolClient, payload: Buffer): Prom
   }
 }
 
-async function copyIn(client: PoolClient, sql: string, payload: Buffer): Promise<void> {
-  await pipeline(Readable.from([payload]), client.query(copyFrom(sql)));
+async function copyIn(client: PoolClient, sql: string, payload: readonly Buffer[]): Promise<void> {
+  // Each chunk goes to the socket as it is, behind a CopyData header (pg-copy-streams' flushChunk).
+  await pipeline(Readable.from(payload), client.query(copyFrom(sql)));
 }
 
 /** An error PostgreSQL reported (the connection is fine and back to idle), as opposed to a broken connection. */
