@@ -116,6 +116,12 @@ export const envSchema = z
       .default('0'),
     DEMO: flag(false),
     INGEST_BUFFER_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(10_000_000).default(200_000),
+    INGEST_BUFFER_MAX_BYTES: z.coerce
+      .number({ error: 'must be a number' })
+      .int()
+      .min(1_048_576, 'must be at least 1048576 (1 MiB)')
+      .max(68_719_476_736, 'must be at most 68719476736 (64 GiB)')
+      .default(1_073_741_824),
     REDIS_URL: optionalText.pipe(
       z
         .string()
@@ -264,6 +270,8 @@ export interface AppConfig {
   readonly demo: boolean;
   /** Most ESL events held in memory while PostgreSQL is unreachable. */
   readonly ingestBufferMax: number;
+  /** Most bytes of those events (their encoded log rows, outside the JavaScript heap). */
+  readonly ingestBufferMaxBytes: number;
   /** Redis for the realtime gateway when several API replicas serve the dashboards; unset = one replica. */
   readonly redisUrl: string | undefined;
 }

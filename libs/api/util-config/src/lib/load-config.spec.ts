@@ -192,4 +192,12 @@ describe('loadConfig', () => {
       /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
     );
   });
+
+  it('bounds the ingest buffer by bytes as well as by events, 1 GiB by default', () => {
+    expect(loadConfig({}, tmp()).ingestBufferMaxBytes).toBe(1_073_741_824);
+    expect(loadConfig({ INGEST_BUFFER_MAX_BYTES: '268435456' }, tmp()).ingestBufferMaxBytes).toBe(268_435_456);
+    expect(() => loadConfig({ INGEST_BUFFER_MAX_BYTES: '1000' }, tmp())).toThrow(
+      /INGEST_BUFFER_MAX_BYTES: must be at least 1048576/,
+    );
+  });
 });

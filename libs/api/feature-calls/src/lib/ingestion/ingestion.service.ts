@@ -22,7 +22,7 @@ const RETRY_MAX_MS = 15_000;
 /**
  * Turns every FreeSWITCH event into a CallEvent row and an updated call record, and writes them in batches.
  * `ingest` is synchronous and cheap, so the ESL socket reader is never blocked by the database. While PostgreSQL
- * is unreachable events wait in a bounded buffer (INGEST_BUFFER_MAX); writing resumes with backoff.
+ * is unreachable events wait in a bounded buffer (INGEST_BUFFER_MAX, INGEST_BUFFER_MAX_BYTES); writing resumes with backoff.
  */
 @Injectable()
 export class IngestionService implements BeforeApplicationShutdown {
@@ -44,7 +44,7 @@ export class IngestionService implements BeforeApplicationShutdown {
     metrics: MetricsRegistry,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.buffer = new EventBuffer(config.ingestBufferMax);
+    this.buffer = new EventBuffer(config.ingestBufferMax, config.ingestBufferMaxBytes);
     this.bufferGauge = new Gauge({
       name: 'switchboard_ingest_buffer_events',
       help: 'ESL events waiting to be written to PostgreSQL',
@@ -189,7 +189,12 @@ export class IngestionService implements BeforeApplicationShutdown {
     if (step !== this.lastReportedFill) {
       if (step > this.lastReportedFill)
         this.logger.warn(
-          { buffered: this.buffer.size, capacity: this.buffer.capacity },
+          {
+            buffered: this.buffer.size,
+            capacity: this.buffer.capacity,
+            bytes: this.buffer.bytes,
+            maxBytes: this.buffer.maxBytes,
+          },
           `ingest buffer ${step * 100}% full`,
         );
       this.lastReportedFill = step;
