@@ -5,23 +5,23 @@ import { CAPTURES, captureEvents } from './capture';
 import { destroyAfter } from './channel-commands';
 import { Prng } from './prng';
 import { reportingVariables } from './reporting';
+import { scenarioInput } from './scenario-input';
 import { stampEvent } from './wire';
 
 const identity = { coreUuid: 'core-sim', hostname: 'sim', ipv4: '192.0.2.2' };
 const CDR_FIXTURES = join(__dirname, '..', '..', 'feature-calls', 'testing', 'fixtures');
 
+/** The people of the fs-webrtc captures, so that a generated call can be compared with a real one. */
+const CAPTURED = {
+  queue: 'support@switchboard.local',
+  callerNumber: '2002',
+  callerName: 'Ben Phone',
+  agent: { name: '2001@switchboard.local', extension: '2001' },
+  otherAgent: { name: '2003@switchboard.local', extension: '2003' },
+};
+
 function call(kind: CallScenarioKind, seed: number, overrides: Partial<ScenarioInput> = {}): GeneratedCall {
-  return buildCall(kind, {
-    prng: new Prng(seed),
-    startUs: 1_795_324_809_000_000n,
-    queue: 'support@switchboard.local',
-    queueExtension: '9200',
-    callerNumber: '2002',
-    callerName: 'Ben Phone',
-    agent: { name: '2001@switchboard.local', extension: '2001' },
-    otherAgent: { name: '2003@switchboard.local', extension: '2003' },
-    ...overrides,
-  });
+  return buildCall(kind, scenarioInput({ ...CAPTURED, prng: new Prng(seed), ...overrides }));
 }
 
 /** `CHANNEL_HOLD outbound`, `CUSTOM bridge-agent-start outbound`: events of the same kind on the same side. */

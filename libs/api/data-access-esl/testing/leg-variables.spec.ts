@@ -1,6 +1,7 @@
 import { buildCall } from './call-scenarios';
 import { CAPTURES, captureEvents } from './capture';
 import { Prng } from './prng';
+import { scenarioInput } from './scenario-input';
 import type { SimEvent } from './wire';
 
 const header = (event: SimEvent, name: string): string | undefined => event.headers.find(([key]) => key === name)?.[1];
@@ -10,18 +11,7 @@ const variableBytes = (headers: ReadonlyArray<readonly [string, string]>): numbe
     .filter(([name]) => name.startsWith('variable_'))
     .reduce((sum, [name, value]) => sum + name.length + value.length + 3, 0);
 
-function answeredCall() {
-  return buildCall('answered', {
-    prng: new Prng(7),
-    startUs: 1_795_324_809_000_000n,
-    queue: 'support@default',
-    queueExtension: '9200',
-    callerNumber: '+15550100',
-    callerName: 'Alice',
-    agent: { name: 'agent1000@default', extension: '1000' },
-    otherAgent: { name: 'agent1001@default', extension: '1001' },
-  });
-}
+const answeredCall = () => buildCall('answered', scenarioInput({ prng: new Prng(7) }));
 
 describe('the variables generated legs carry from the real captures', () => {
   const call = answeredCall();

@@ -1,27 +1,11 @@
 import { ESL_EVENT_NAMES, type EslEvent } from '../src/index';
 import { buildCall, type CallScenarioKind, type ScenarioInput } from './call-scenarios';
 import { CAPTURES, captureEvents } from './capture';
-import { Prng } from './prng';
+import { scenarioInput } from './scenario-input';
 import { generateTraffic } from './traffic-generator';
 import type { SimEvent } from './wire';
 
 const SUBSCRIBED = new Set<string>(ESL_EVENT_NAMES);
-const agent = { name: 'agent1000@default', extension: '1000' };
-const otherAgent = { name: 'agent1001@default', extension: '1001' };
-
-function input(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
-  return {
-    prng: new Prng(3),
-    startUs: 1_795_324_809_000_000n,
-    queue: 'support@default',
-    queueExtension: '9200',
-    callerNumber: '+15550100',
-    callerName: 'Alice',
-    agent,
-    otherAgent,
-    ...overrides,
-  };
-}
 
 const header = (event: SimEvent, name: string): string | undefined => event.headers.find(([key]) => key === name)?.[1];
 
@@ -53,7 +37,7 @@ function captureTrace(): string[] {
 }
 
 function generatedTrace(kind: CallScenarioKind, overrides: Partial<ScenarioInput> = {}): string[] {
-  const call = buildCall(kind, input(overrides));
+  const call = buildCall(kind, scenarioInput(overrides));
   const roles = new Map([
     [call.callerUuid ?? '', 'caller'],
     [call.agentUuid ?? '', 'agent'],
@@ -99,7 +83,7 @@ describe('call scenarios', () => {
     ['timeout', 'TIMEOUT', 'send_bye'],
     ['no-agent', 'NO_AGENT_TIMEOUT', 'send_bye'],
   ] as const)('%s ends the member with CC-Cancel-Reason %s', (kind, reason, sipDisposition) => {
-    const call = buildCall(kind, input());
+    const call = buildCall(kind, scenarioInput());
     const end = call.events.find(({ event }) => header(event, 'CC-Action') === 'member-queue-end')?.event;
     expect(end && [header(end, 'CC-Cause'), header(end, 'CC-Cancel-Reason'), header(end, 'CC-Member-UUID')]).toEqual([
       'Cancel',
@@ -111,7 +95,7 @@ describe('call scenarios', () => {
   });
 
   it('keeps identities consistent across a call: leg UUIDs, member UUID, agent UUID, times', () => {
-    const call = buildCall('answered', input());
+    const call = buildCall('answered', scenarioInput());
     const events = call.events.map(({ event }) => event);
     const ccMember = events.filter((e) => header(e, 'CC-Member-UUID') !== undefined);
     expect(new Set(ccMember.map((e) => header(e, 'CC-Member-UUID')))).toEqual(new Set([call.memberUuid]));
@@ -139,7 +123,7 @@ describe('call scenarios', () => {
   });
 
   it('blind transfer ends the agent leg with BLIND_TRANSFER and bridges the caller to the target', () => {
-    const call = buildCall('blind-transfer', input());
+    const call = buildCall('blind-transfer', scenarioInput());
     const events = call.events.map(({ event }) => event);
     const agentEnd = events.find(
       (e) => e.name === 'CHANNEL_HANGUP_COMPLETE' && header(e, 'Unique-ID') === call.agentUuid,
@@ -161,7 +145,7 @@ describe('call scenarios', () => {
       'CHANNEL_UNHOLD:agent',
       'RECORD_STOP:caller',
     ]);
-    const digits = buildCall('answered', input({ dtmf: '42' }))
+    const digits = buildCall('answered', scenarioInput({ dtmf: '42' }))
       .events.filter(({ event }) => event.name === 'DTMF')
       .map(({ event }) => header(event, 'DTMF-Digit'));
     expect(digits).toEqual(['4', '2']);
@@ -173,7 +157,7 @@ describe('call scenarios', () => {
         (step) => step.startsWith('CHANNEL_CREATE') || step.startsWith('CHANNEL_BRIDGE'),
       ),
     ).toEqual(['CHANNEL_CREATE:agent', 'CHANNEL_CREATE:?', 'CHANNEL_BRIDGE:agent']);
-    const outbound = buildCall('outbound', input());
+    const outbound = buildCall('outbound', scenarioInput());
     expect(
       outbound.events
         .map(({ event }) => header(event, 'Channel-Name'))
