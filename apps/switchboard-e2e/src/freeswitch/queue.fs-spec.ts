@@ -9,6 +9,7 @@ import type { CallDto } from '@switchboard/shared/contracts';
 import { AgentConsole } from '../sip/agent-console';
 import { launchPhoneBrowser } from '../sip/phone-browser';
 import { provisionAgents, request } from '../sip/provisioning';
+import { finishedCallRecord } from './call-record';
 import { supervisorSnapshot } from './floor';
 import { EventTap, type TapEvent, fsTime } from './event-tap';
 import { ESL_PASSWORD, FreeswitchStack, SIP_DOMAIN, STACK_ADMIN, readUntil } from './stack';
@@ -103,15 +104,8 @@ describe('queue calls on a real FreeSWITCH', () => {
     await Promise.all([ana.waitCallState(/Connected/), ben.waitCallState(/Connected/)]);
   }
 
-  /** The call record once FreeSWITCH's CDR is merged and the call has ended. */
   function finishedRecord(uuid: string): Promise<CallDto> {
-    return readUntil(
-      () =>
-        request<CallDto>(stack.base, admin, 'GET', `/api/calls/${uuid}`).catch(() => undefined as unknown as CallDto),
-      (call) => Boolean(call?.endedAt) && Boolean(call?.sources.includes('cdr')),
-      `the record of ${uuid} with its CDR`,
-      30_000,
-    );
+    return finishedCallRecord(stack.base, admin, uuid);
   }
 
   it('the agent sees the queue and how long the caller waited; the record matches FreeSWITCH to the second', async () => {

@@ -8,6 +8,7 @@ import type { CallButtonDto, CallDto } from '@switchboard/shared/contracts';
 import { AgentConsole } from '../sip/agent-console';
 import { launchPhoneBrowser } from '../sip/phone-browser';
 import { provisionAgents, request } from '../sip/provisioning';
+import { finishedCallRecord } from './call-record';
 import { supervisorSnapshot } from './floor';
 import { EventTap } from './event-tap';
 import { ESL_PASSWORD, FreeswitchStack, SIP_DOMAIN, STACK_ADMIN, readUntil } from './stack';
@@ -184,13 +185,7 @@ describe('click-to-call on a real FreeSWITCH', () => {
     await visitor.shot('ended');
     issued.push(...visitor.credentials.map((c) => c['ha1'] ?? ''));
 
-    const record = await readUntil(
-      () =>
-        request<CallDto>(stack.base, admin, 'GET', `/api/calls/${uuid}`).catch(() => undefined as unknown as CallDto),
-      (call) => Boolean(call?.endedAt) && Boolean(call?.sources.includes('cdr')),
-      'the web call record with its CDR',
-      30_000,
-    );
+    const record = await finishedCallRecord(stack.base, admin, uuid);
     expect(record).toMatchObject({
       channel: 'web',
       web: { buttonId: button.id, button: 'Shop contact', page: `${site.origin}/contact` },
