@@ -200,4 +200,12 @@ describe('loadConfig', () => {
       /INGEST_BUFFER_MAX_BYTES: must be at least 1048576/,
     );
   });
+
+  it('takes the realtime batch window in milliseconds, 10 by default, and refuses one outside 5-1000', () => {
+    expect(loadConfig({}, tmp()).realtimeBatchMs).toBe(10);
+    expect(loadConfig({ REALTIME_BATCH_MS: '40' }, tmp()).realtimeBatchMs).toBe(40);
+    expect(() => loadConfig({ REALTIME_BATCH_MS: '0' }, tmp())).toThrow(/REALTIME_BATCH_MS: must be at least 5/);
+    expect(() => loadConfig({ REALTIME_BATCH_MS: '5000' }, tmp())).toThrow(/REALTIME_BATCH_MS: must be at most 1000/);
+    expect(() => loadConfig({ REALTIME_BATCH_MS: 'soon' }, tmp())).toThrow(/REALTIME_BATCH_MS: must be a number/);
+  });
 });

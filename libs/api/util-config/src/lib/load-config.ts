@@ -73,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO,
     ingestBufferMax: e.INGEST_BUFFER_MAX,
     ingestBufferMaxBytes: e.INGEST_BUFFER_MAX_BYTES,
+    realtimeBatchMs: e.REALTIME_BATCH_MS,
     redisUrl: e.REDIS_URL,
   });
 }

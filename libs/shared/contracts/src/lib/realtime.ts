@@ -14,9 +14,10 @@
  * replica, whose numbering differs: a `snapshot` always resets the client's state and its expected `seq`.
  *
  * Batches: with `handshake.auth.batch: true` a supervisor socket gets `batch` — the floor deltas and the deltas of its
- * subscribed queues of the last {@link REALTIME_BATCH_MS} ms in one message, each list in seq order — instead of one
- * `delta` / `queue.delta` per change. Dashboards should use it: at thousands of changes a second it is what keeps both
- * the server and the browser fast (one socket write per 20 ms instead of one per change).
+ * subscribed queues of the last few milliseconds (the server's `REALTIME_BATCH_MS` setting, 10 by default) in one
+ * message, each list in seq order — instead of one `delta` / `queue.delta` per change. Dashboards should use it: at
+ * thousands of changes a second it is what keeps both the server and the browser fast (one socket write per window
+ * instead of one per change).
  *
  * Authentication: `handshake.auth.token` is the REST access token. Bad, expired or revoked → `error` then disconnect.
  * Before the token expires, send `auth.renew` with a fresh one; a socket whose token expires is disconnected with
@@ -24,9 +25,6 @@
  */
 import { z } from 'zod';
 import type { LiveAgent, LiveChannel, LiveEvent, LiveQueueMember, LiveSnapshot } from './live';
-
-/** Longest time a change waits in a batch (`auth.batch: true`). */
-export const REALTIME_BATCH_MS = 20;
 
 /** What a client passes as socket.io's `auth` on connect. */
 export interface RealtimeHandshakeAuth {

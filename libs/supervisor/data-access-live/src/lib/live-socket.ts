@@ -23,7 +23,8 @@ export const LIVE_SOCKET_FACTORY = new InjectionToken<LiveSocketFactory>('LIVE_S
       autoConnect: false,
       // WebSocket only: long-polling behind a load balancer needs sticky sessions this deployment does not promise.
       transports: ['websocket'],
-      // Batches: one message per 20 ms of changes keeps a busy floor cheap for the browser and the server.
+      // Batches: one message per window of changes (REALTIME_BATCH_MS on the server, 10 ms by default) keeps a busy
+      // floor cheap for the browser and the server.
       auth: (send) => send({ token: token() ?? '', batch: true } satisfies RealtimeHandshakeAuth),
     }),
 });

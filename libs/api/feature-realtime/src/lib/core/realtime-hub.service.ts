@@ -9,7 +9,6 @@ import type {
   SubscribedQueue,
   SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
-import { REALTIME_BATCH_MS } from '@switchboard/shared/contracts';
 import { LiveStateService, SharedFloorService } from '@switchboard/api/feature-calls';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import { AgentDirectoryService } from './agent-directory.service';
@@ -39,11 +38,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly phoneHealth = new Map<string, AgentPhoneHealth>();
   private readonly stats: Coalescer<LiveQueueStats>;
   /** Batched delivery; its rooms are named by the subscription set (see {@link batchRoom}). */
-  private readonly batches = new BatchRouter(
-    REALTIME_BATCH_MS,
-    (room, batch) => this.supervisors?.emitTo(room, 'batch', batch),
-    (room) => this.supervisors?.hasSockets(room) ?? false,
-  );
+  private readonly batches: BatchRouter;
   private supervisors: SupervisorEmitter | undefined;
   private agents: AgentEmitter | undefined;
   private readonly subscriptions: Subscription[] = [];
@@ -62,8 +57,13 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     private readonly sharedFloor: SharedFloorService,
     private readonly directory: AgentDirectoryService,
     private readonly counters: TodayCountersService,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'sip'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'sip' | 'realtimeBatchMs'>,
   ) {
+    this.batches = new BatchRouter(
+      config.realtimeBatchMs,
+      (room, batch) => this.supervisors?.emitTo(room, 'batch', batch),
+      (room) => this.supervisors?.hasSockets(room) ?? false,
+    );
     this.stats = new Coalescer<LiveQueueStats>({
       intervalMs: STATS_INTERVAL_MS,
       compute: (queue) => this.queueStats(queue),
