@@ -160,7 +160,7 @@ describe('supervisor dashboard with simulated traffic in a real browser', () => 
     await page.getByTestId('field-userId').selectOption({ label: 'Dana Floor (agent1002.e2e@example.com)' });
     await page.getByTestId('field-name').fill('agent1002@default');
     await page.getByTestId('form-submit').click();
-    await page.locator('[data-testid="resource-row"][data-label="agent1002@default"]').waitFor();
+    await page.locator('[data-testid="resource-row"][data-label="Dana Floor (agent1002@default)"]').waitFor();
 
     // On the floor, a demo agent the simulated switch knows (the demo seeds them; their names depend on the domain).
     await page.getByRole('link', { name: 'Live floor' }).click();
@@ -174,7 +174,13 @@ describe('supervisor dashboard with simulated traffic in a real browser', () => 
     const row = page.locator(`[data-testid="agent-row"][data-agent="${name}"]`);
     await row.getByTestId('agent-status-select').selectOption('On Break');
     await page.getByTestId('action-outcome').waitFor();
-    expect(await page.getByTestId('action-outcome').textContent()).toContain(`Set ${name} to On Break`);
+    // The row and the status line name the person an admin provisioned, not mod_callcenter's agent name.
+    const person = (await row.getByTestId('agent-person').textContent())?.trim() ?? '';
+    expect(person).not.toBe(name);
+    expect(person).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(await page.getByTestId('action-outcome').textContent()).toMatch(
+      new RegExp(`Set ${person}( · \\d+)? to On Break`),
+    );
     const onBreak = await eventually(
       page,
       async () => (await row.getByTestId('agent-status').textContent()) === 'On Break',

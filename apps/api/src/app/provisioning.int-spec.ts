@@ -176,6 +176,7 @@ describe('provisioning API: extensions, agents, queues, tiers (real PostgreSQL, 
       agent = created;
       expect(created).toMatchObject({
         name: `1001@${DOMAIN}`,
+        displayName: 'Ann',
         extensionNumber: '1001',
         wrapUpTime: 15,
         status: 'LOGGED_OUT',
@@ -193,6 +194,21 @@ describe('provisioning API: extensions, agents, queues, tiers (real PostgreSQL, 
       expect(
         await t.prisma.auditLog.count({ where: { action: 'agent.create', targetId: created.id, actorId: adminId } }),
       ).toBe(1);
+    });
+
+    it('finds an agent by the person, the agent name or the extension', async () => {
+      for (const search of ['ann', '1001@', '1001']) {
+        const page = (
+          await t
+            .http()
+            .get(`/api/agents?search=${encodeURIComponent(search)}`)
+            .set(as('SUPERVISOR'))
+            .expect(200)
+        ).body as Page<AgentDto>;
+        expect(page.items.map((item) => [item.name, item.displayName])).toEqual([[`1001@${DOMAIN}`, 'Ann']]);
+      }
+      const none = (await t.http().get('/api/agents?search=nobody').set(as('SUPERVISOR')).expect(200)).body;
+      expect(none).toMatchObject({ items: [], total: 0 });
     });
 
     it('refuses unknown users, a second agent for a user, and an extension another agent has', async () => {

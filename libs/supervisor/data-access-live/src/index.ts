@@ -8,3 +8,12 @@ export {
   type LiveSocketFactory,
 } from './lib/live-socket';
 export type { FloorState } from './lib/floor-state';
+export {
+  DIRECTORY_REFRESH_MS,
+  DirectoryNames,
+  DirectoryNamesApi,
+  injectDirectoryNames,
+  queueBaseName,
+  type AgentLabel,
+  type QueueLabel,
+} from './lib/directory-names';

@@ -314,6 +314,9 @@ export interface ExtensionDto {
 export interface AgentDto {
   id: string;
   userId: string;
+  /** The person's name (their user's display name): what supervisors read on the floor and in reports. */
+  displayName: string;
+  /** mod_callcenter's agent name (`1000@switchboard.local`). */
   name: string;
   extensionId: string | null;
   extensionNumber: string | null;

@@ -23,7 +23,11 @@ export function loadOptions(api: ProvisioningApi, source: OptionSource): Observa
     case 'agents':
       return api
         .list<AgentDto>('agents', query)
-        .pipe(map((page) => page.items.map((agent) => ({ value: agent.id, label: agent.name }))));
+        .pipe(
+          map((page) =>
+            page.items.map((agent) => ({ value: agent.id, label: `${agent.displayName} (${agent.name})` })),
+          ),
+        );
     case 'queues':
       return api
         .list<QueueDto>('queues', query)

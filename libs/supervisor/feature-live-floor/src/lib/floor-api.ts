@@ -8,24 +8,11 @@ import {
   type LiveAgentStatus,
   type MonitorCallResult,
   type MonitorMode,
-  type Page,
-  type QueueDto,
 } from '@switchboard/shared/contracts';
 import { ContactCenterZone } from '@switchboard/supervisor/data-access-live';
 import { startOfDay } from '@switchboard/shared/util-metrics';
 import { type Observable, map, switchMap } from 'rxjs';
 import type { IntervalPoint } from './floor-charts/floor-charts';
-
-/** How a queue tile names a queue and when its longest wait turns red. */
-export interface QueueLabel {
-  readonly displayName: string;
-  readonly serviceLevelSeconds: number;
-}
-
-/** mod_callcenter's queue name without its domain (`support@default` → `support`): the name the REST API uses. */
-export function queueBaseName(queue: string): string {
-  return queue.split('@', 1)[0] ?? queue;
-}
 
 /** The REST calls of the live floor: supervisor actions (`floor:supervise`) and today's hourly figures. */
 @Injectable({ providedIn: 'root' })
@@ -50,27 +37,6 @@ export class FloorApi {
   /** Hangs up a call (its A leg, and with it the bridged legs). */
   hangUp(callUuid: string): Observable<HangupCallResult> {
     return this.http.post<HangupCallResult>(`/api/supervision/calls/${encodeURIComponent(callUuid)}/hangup`, {});
-  }
-
-  /**
-   * The provisioned queues by mod_callcenter's name without domain (`support`): what the tiles call them and the
-   * wait their service level counts. The first 200 by name: contact centres have far fewer.
-   */
-  queueLabels(): Observable<ReadonlyMap<string, QueueLabel>> {
-    const params = new HttpParams().set('page', 1).set('pageSize', 200);
-    return this.http
-      .get<Page<QueueDto>>('/api/queues', { params })
-      .pipe(
-        map(
-          (page) =>
-            new Map(
-              page.items.map((queue) => [
-                queue.name,
-                { displayName: queue.displayName, serviceLevelSeconds: queue.serviceLevelSeconds },
-              ]),
-            ),
-        ),
-      );
   }
 
   /** Today's traffic per hour, from midnight in the contact center's zone until now, labelled in that zone. */

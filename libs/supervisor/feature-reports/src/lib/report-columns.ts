@@ -1,4 +1,5 @@
 import type { AgentReportRow, CallMetrics, IntervalReportRow, QueueReportRow } from '@switchboard/shared/contracts';
+import type { DirectoryNames } from '@switchboard/supervisor/data-access-live';
 
 /** One column of a report table. */
 export interface ReportColumn<T> {
@@ -26,16 +27,19 @@ function callColumns<T extends CallMetrics>(): ReportColumn<T>[] {
   ];
 }
 
-/** Columns of the per-queue report. */
-export const QUEUE_COLUMNS: readonly ReportColumn<QueueReportRow>[] = [
-  { label: 'Queue', value: (r) => r.queue },
-  ...callColumns<QueueReportRow>(),
-  { label: 'Longest answer wait', value: (r) => seconds(r.maxAnswerWaitSeconds), numeric: true },
-];
+/**
+ * Columns of the per-queue report; queues by the names admins gave them. The total row's "queue" (All queues) is no
+ * queue's name (queue names are lower-case slugs), so it is shown as it is.
+ */
+export function queueColumns(names: DirectoryNames): readonly ReportColumn<QueueReportRow>[] {
+  return [
+    { label: 'Queue', value: (r) => names.queueText(r.queue) },
+    ...callColumns<QueueReportRow>(),
+    { label: 'Longest answer wait', value: (r) => seconds(r.maxAnswerWaitSeconds), numeric: true },
+  ];
+}
 
-/** Columns of the per-agent report. */
-export const AGENT_COLUMNS: readonly ReportColumn<AgentReportRow>[] = [
-  { label: 'Agent', value: (r) => r.agent },
+const AGENT_FIGURES: readonly ReportColumn<AgentReportRow>[] = [
   { label: 'Answered', value: (r) => String(r.answered), numeric: true },
   { label: 'Handled', value: (r) => String(r.handled), numeric: true },
   { label: 'AHT', value: (r) => seconds(r.ahtSeconds), numeric: true },
@@ -46,6 +50,11 @@ export const AGENT_COLUMNS: readonly ReportColumn<AgentReportRow>[] = [
   { label: 'Break', value: (r) => hours(r.breakSeconds), numeric: true },
   { label: 'Occupancy', value: (r) => percent(r.occupancy), numeric: true },
 ];
+
+/** Columns of the per-agent report; agents by person and extension. */
+export function agentColumns(names: DirectoryNames): readonly ReportColumn<AgentReportRow>[] {
+  return [{ label: 'Agent', value: (r) => names.agentText(r.agent) }, ...AGENT_FIGURES];
+}
 
 /** Columns of the per-interval report; `label` formats the interval start for the chosen length. */
 export function intervalColumns(label: (row: IntervalReportRow) => string): readonly ReportColumn<IntervalReportRow>[] {

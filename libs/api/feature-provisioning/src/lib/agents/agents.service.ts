@@ -17,7 +17,10 @@ import { type AgentWithExtension, toAgentDto } from '../shared/dto-mappers';
 import { isForeignKeyViolation, uniqueViolationKey } from '../shared/prisma-conflicts';
 import { conflict, pageWindow, unknownReference } from '../shared/provisioning-support';
 
-const WITH_EXTENSION = { extension: { select: { number: true, domain: true } } } as const;
+const WITH_EXTENSION = {
+  extension: { select: { number: true, domain: true } },
+  user: { select: { displayName: true } },
+} as const;
 
 function snapshot(agent: AgentWithExtension): AgentSnapshot {
   return {
@@ -41,7 +44,11 @@ export class AgentsService {
   ) {}
 
   async list(query: ListAgentsQuery): Promise<Page<AgentDto>> {
-    const where: Prisma.AgentWhereInput = query.search ? { name: { contains: query.search, mode: 'insensitive' } } : {};
+    // An admin looks an agent up by the person's name as often as by the agent's.
+    const search = query.search ? { contains: query.search, mode: 'insensitive' as const } : undefined;
+    const where: Prisma.AgentWhereInput = search
+      ? { OR: [{ name: search }, { user: { displayName: search } }, { extension: { number: search } }] }
+      : {};
     const [items, total] = await this.prisma.$transaction([
       this.prisma.agent.findMany({ where, include: WITH_EXTENSION, orderBy: { name: 'asc' }, ...pageWindow(query) }),
       this.prisma.agent.count({ where }),

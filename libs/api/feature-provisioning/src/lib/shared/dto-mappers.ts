@@ -30,15 +30,17 @@ export function toExtensionDto(extension: Prisma.ExtensionModel): ExtensionDto {
   };
 }
 
-/** An agent row with the number of its extension. */
+/** An agent row with the number of its extension and its person's name. */
 export type AgentWithExtension = Prisma.AgentModel & {
   extension: Pick<Prisma.ExtensionModel, 'number' | 'domain'> | null;
+  user: Pick<Prisma.UserModel, 'displayName'>;
 };
 
 export function toAgentDto(agent: AgentWithExtension): AgentDto {
   return {
     id: agent.id,
     userId: agent.userId,
+    displayName: agent.user.displayName,
     name: agent.name,
     extensionId: agent.extensionId,
     extensionNumber: agent.extension?.number ?? null,

@@ -10,9 +10,10 @@ export const AGENTS_RESOURCE: ResourceConfig<AgentDto> = {
   noun: 'agent',
   description: 'People who take queue calls: their user, the extension that rings, and their timers.',
   searchable: true,
-  label: (agent) => agent.name,
+  label: (agent) => `${agent.displayName} (${agent.name})`,
   columns: [
-    { label: 'Name', value: (agent) => agent.name, mono: true },
+    { label: 'Person', value: (agent) => agent.displayName },
+    { label: 'Agent name', value: (agent) => agent.name, mono: true },
     { label: 'Extension', value: (agent) => agent.extensionNumber ?? '—', mono: true },
     { label: 'Status', value: (agent) => agent.status.replaceAll('_', ' ').toLowerCase() },
     { label: 'Wrap-up', value: (agent) => `${agent.wrapUpTime} s` },

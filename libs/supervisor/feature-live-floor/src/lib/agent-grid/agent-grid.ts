@@ -6,6 +6,7 @@ import {
   type LiveAgentStatus,
   type LiveChannel,
 } from '@switchboard/shared/contracts';
+import { DirectoryNames } from '@switchboard/supervisor/data-access-live';
 import { formatDuration, secondsSince } from '../durations';
 
 /** A supervisor's request to change an agent's mod_callcenter status. */
@@ -17,6 +18,9 @@ export interface AgentStatusRequest {
 /** One row of the grid, with what the template shows already worked out. */
 interface AgentRow {
   agent: LiveAgent;
+  /** The person's name, or mod_callcenter's agent name when the agent is not provisioned (or not loaded yet). */
+  person: string;
+  extension: string | null;
   activity: 'available' | 'on-call' | 'acw' | 'break' | 'offline' | 'other';
   timeInState: string;
   call: string | null;
@@ -44,6 +48,7 @@ function activityOf(agent: LiveAgent): AgentRow['activity'] {
 })
 export class AgentGrid {
   readonly agents = input.required<readonly LiveAgent[]>();
+  readonly names = input(new DirectoryNames());
   readonly channels = input<readonly LiveChannel[]>([]);
   readonly phoneHealth = input<ReadonlyMap<string, AgentPhoneHealth>>(new Map());
   readonly now = input.required<number>();
@@ -57,10 +62,14 @@ export class AgentGrid {
   protected readonly rows = computed<AgentRow[]>(() => {
     const channels = new Map(this.channels().map((channel) => [channel.uuid, channel]));
     const now = this.now();
+    const names = this.names();
     return this.agents().map((agent) => {
       const channel = agent.callUuid ? channels.get(agent.callUuid) : undefined;
+      const label = names.agent(agent.name);
       return {
         agent,
+        person: label?.displayName ?? agent.name,
+        extension: label?.extension ?? null,
         activity: activityOf(agent),
         timeInState: formatDuration(secondsSince(agent.stateSince, now)),
         call: channel

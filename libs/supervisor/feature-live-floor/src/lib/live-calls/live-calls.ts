@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import type { LiveChannel } from '@switchboard/shared/contracts';
+import { DirectoryNames } from '@switchboard/supervisor/data-access-live';
 import { formatDuration, secondsSince } from '../durations';
 import { type LiveCallRow, liveCallRows } from './live-call-rows';
 
@@ -24,6 +25,8 @@ export interface CallActionRequest {
 })
 export class LiveCalls {
   readonly channels = input.required<readonly LiveChannel[]>();
+  /** Agents and queues by the names admins gave them. */
+  readonly names = input(new DirectoryNames());
   readonly now = input.required<number>();
   readonly canSupervise = input(false);
   /** Calls with a request under way, by call uuid. */
@@ -35,8 +38,11 @@ export class LiveCalls {
   protected readonly confirmingHangup = signal<string | null>(null);
   protected readonly rows = computed(() => {
     const now = this.now();
+    const names = this.names();
     return liveCallRows(this.channels()).map((row) => ({
       row,
+      queue: row.queue === null ? null : names.queueText(row.queue),
+      agent: row.agent === null ? null : names.agentText(row.agent),
       duration: formatDuration(secondsSince(row.since, now)),
     }));
   });

@@ -5,12 +5,11 @@ import {
   APP_ROLES,
   type AgentPhoneHealth,
   type LiveChannel,
-  type QueueDto,
   type SupervisorSnapshot,
 } from '@switchboard/shared/contracts';
 import { AuthStore, provideSwitchboardAuth } from '@switchboard/shared/data-access-auth';
 import { LIVE_SOCKET_FACTORY } from '@switchboard/supervisor/data-access-live';
-import { fakeLiveSocketFactory } from '@switchboard/supervisor/data-access-live/testing';
+import { fakeLiveSocketFactory, flushDirectoryNames } from '@switchboard/supervisor/data-access-live/testing';
 import { LiveFloorPage } from './live-floor-page';
 
 const CALLER = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -124,26 +123,17 @@ async function openFloor(shown: SupervisorSnapshot = snapshot) {
       queue: null,
       rows: [],
     });
-  const queues = http.expectOne((request) => request.url === '/api/queues');
   const element = fixture.nativeElement as HTMLElement;
   const byTestId = <T extends HTMLElement>(id: string): T | null => element.querySelector<T>(`[data-testid="${id}"]`);
   const tileName = (): string | undefined =>
     element.querySelector('[data-testid="queue-tile"] h3')?.textContent?.trim();
   // Before the queue list arrives, the tile goes by mod_callcenter's name without its domain.
   const nameBeforeList = tileName();
-  queues.flush({ items: [supportQueue], total: 1, page: 1, pageSize: 200 });
+  const agentBeforeList = element.querySelector('[data-testid="agent-person"]')?.textContent?.trim();
+  flushDirectoryNames(http);
   await settle(fixture);
-  return { fixture, http, element, byTestId, socket, tileName, nameBeforeList };
+  return { fixture, http, element, byTestId, socket, tileName, nameBeforeList, agentBeforeList };
 }
-
-/** The queue as the admin provisioned it: `support` on the floor is "Customer support". */
-const supportQueue: Partial<QueueDto> = {
-  id: 'q1',
-  name: 'support',
-  displayName: 'Customer support',
-  number: '9200',
-  serviceLevelSeconds: 30,
-};
 
 describe('live floor page', () => {
   // jsdom has no canvas: the charts get no 2D context, as in a browser without canvas support.
@@ -206,6 +196,27 @@ describe('live floor page', () => {
     expect(floor.tileName()).toBe('Customer support');
     expect(floor.element.textContent).not.toContain('support@default');
     expect(floor.byTestId('queue-tile')?.getAttribute('aria-label')).toBe('Queue Customer support');
+  });
+
+  it('names agents by person and extension, on the grid, on their calls and in the status line', async () => {
+    const floor = await openFloor();
+    expect(floor.agentBeforeList).toBe('agent1001@default');
+    expect(floor.byTestId('agent-person')?.textContent?.trim()).toBe('Ann Lee');
+    expect(floor.byTestId('agent-extension')?.textContent?.trim()).toBe('1001');
+    expect(floor.byTestId('agent-row')?.querySelector('td')?.getAttribute('title')).toBe('agent1001@default');
+    expect(floor.byTestId('call-agent')?.textContent?.trim()).toBe('Ann Lee · 1001');
+    expect(floor.byTestId('call-queue')?.textContent?.trim()).toBe('Customer support');
+    expect(floor.byTestId('agent-logout')?.getAttribute('aria-label')).toBe('Log out Ann Lee');
+
+    const select = floor.byTestId<HTMLSelectElement>('agent-status-select');
+    if (!select) throw new Error('no status select');
+    select.value = 'On Break';
+    select.dispatchEvent(new Event('change'));
+    floor.http
+      .expectOne({ method: 'POST', url: '/api/supervision/agents/agent1001%40default/status' })
+      .flush({ agent: 'agent1001@default', status: 'ON_BREAK', reasonCode: null, at: '2025-03-04T09:01:02.000Z' });
+    await settle(floor.fixture);
+    expect(floor.byTestId('action-outcome')?.textContent?.trim()).toBe('Set Ann Lee · 1001 to On Break.');
   });
 
   it('marks an agent whose call has no media path (the softphone reports noMedia)', async () => {

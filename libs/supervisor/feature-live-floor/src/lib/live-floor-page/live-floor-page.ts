@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { AuthStore, describeApiError } from '@switchboard/shared/data-access-auth';
-import { LiveFloorStore } from '@switchboard/supervisor/data-access-live';
+import { LiveFloorStore, injectDirectoryNames } from '@switchboard/supervisor/data-access-live';
 import { firstValueFrom, switchMap, timer } from 'rxjs';
 import { type AgentStatusRequest, AgentGrid } from '../agent-grid/agent-grid';
 import { ConnectionIndicator } from '../connection-indicator/connection-indicator';
@@ -9,7 +9,7 @@ import { FloorCharts } from '../floor-charts/floor-charts';
 import { liveCallRows } from '../live-calls/live-call-rows';
 import { type CallActionRequest, LiveCalls } from '../live-calls/live-calls';
 import { QueueTile } from '../queue-tile/queue-tile';
-import { FloorApi, type QueueLabel, queueBaseName } from '../floor-api';
+import { FloorApi } from '../floor-api';
 
 /** How often today's interval charts are reloaded. */
 const CHART_REFRESH_MS = 60_000;
@@ -55,15 +55,8 @@ export class LiveFloorPage {
     this.intervals.error() ? describeApiError(this.intervals.error(), 'Today’s charts could not be loaded.') : null,
   );
 
-  /** Display names and service-level targets of the provisioned queues, read again with the charts (new queues). */
-  private readonly queueLabels = rxResource({
-    stream: () => timer(0, CHART_REFRESH_MS).pipe(switchMap(() => this.api.queueLabels())),
-  });
-
-  /** The tile's label of a live queue (`support@default` → Support), once the queue list is in. */
-  protected queueLabel(queue: string): QueueLabel | undefined {
-    return this.queueLabels.hasValue() ? this.queueLabels.value().get(queueBaseName(queue)) : undefined;
-  }
+  /** People and queues by the names admins gave them (tiles, agent grid, calls, the status line). */
+  protected readonly names = injectDirectoryNames();
 
   constructor() {
     this.live.start();
@@ -73,7 +66,8 @@ export class LiveFloorPage {
   protected async changeAgentStatus({ agent, status }: AgentStatusRequest): Promise<void> {
     await this.perform(this.busyAgents, agent, async () => {
       await firstValueFrom(this.api.setAgentStatus(agent, status));
-      return status === 'Logged Out' ? `Logged ${agent} out.` : `Set ${agent} to ${status}.`;
+      const who = this.names().agentText(agent);
+      return status === 'Logged Out' ? `Logged ${who} out.` : `Set ${who} to ${status}.`;
     });
   }
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { LiveQueueStats } from '@switchboard/shared/contracts';
-import { queueBaseName } from '../floor-api';
+import { queueBaseName } from '@switchboard/supervisor/data-access-live';
 import { formatDuration, formatPercent, secondsSince } from '../durations';
 
 /** Gauge geometry: a ring of radius 30 (circumference ≈ 188.5). */

@@ -1,4 +1,5 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { flushDirectoryNames } from '@switchboard/supervisor/data-access-live/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { CallDetailDto, CallDto } from '@switchboard/shared/contracts';
 import { CallSearchPage } from './call-search-page';
@@ -70,6 +71,8 @@ describe('call search page', () => {
     const fixture = TestBed.createComponent(CallSearchPage);
     fixture.detectChanges();
     await settle(fixture);
+    // Queues and agents as provisioned: results and the detail name them so.
+    flushDirectoryNames(http);
     const first = http.expectOne((r) => r.url === '/api/calls');
     expect(first.request.params.get('from')).toBeTruthy();
     first.flush({ items: [], total: 0, page: 1, pageSize: 50 });
@@ -87,11 +90,19 @@ describe('call search page', () => {
     search.flush({ items: [call], total: 1, page: 1, pageSize: 50 });
     await settle(fixture);
 
+    const cells = [...(element.querySelector('[data-testid="call-result"]')?.querySelectorAll('td') ?? [])].map(
+      (cell) => cell.textContent?.trim(),
+    );
+    expect(cells.slice(3, 5)).toEqual(['Customer support', 'Ann Lee · 1001']);
+
     element.querySelector<HTMLElement>('[data-testid="call-result"]')?.click();
     await settle(fixture);
     http.expectOne(`/api/calls/${call.uuid}`).flush(detail);
     await settle(fixture);
 
+    const facts = element.querySelector('[data-testid="call-detail"]')?.textContent ?? '';
+    expect(facts).toContain('Customer support');
+    expect(facts).toContain('Ann Lee · 1001');
     const entries = element.querySelectorAll('[data-testid="timeline-entry"]');
     expect(entries).toHaveLength(2);
     expect(entries[1]?.textContent).toContain('callcenter::info');

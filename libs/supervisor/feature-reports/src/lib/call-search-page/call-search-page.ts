@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, sig
 import { rxResource } from '@angular/core/rxjs-interop';
 import { CALL_CHANNELS, CALL_DIRECTIONS, QUEUE_OUTCOMES, type CallDto, type Page } from '@switchboard/shared/contracts';
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
+import { injectDirectoryNames } from '@switchboard/supervisor/data-access-live';
 import { CallDetail } from '../call-detail/call-detail';
 import { type CallSearch, CallsApi } from '../calls-api';
 import { startOfTodayLocal } from '../report-dates';
@@ -23,6 +24,8 @@ export const CALLS_PAGE_SIZE = 50;
 })
 export class CallSearchPage {
   private readonly api = inject(CallsApi);
+  /** Queues and agents by the names admins gave them (the filters still take mod_callcenter's names). */
+  protected readonly names = injectDirectoryNames();
 
   protected readonly directions = CALL_DIRECTIONS;
   protected readonly outcomes = QUEUE_OUTCOMES;

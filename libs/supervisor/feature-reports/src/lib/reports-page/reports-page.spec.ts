@@ -1,4 +1,5 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { flushDirectoryNames } from '@switchboard/supervisor/data-access-live/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { CallMetrics, QueueReport } from '@switchboard/shared/contracts';
 import { ReportsPage } from './reports-page';
@@ -26,6 +27,13 @@ const metrics = (extra: Partial<CallMetrics> = {}): CallMetrics => ({
 });
 const range = { from: '2025-03-04T00:00:00.000Z', to: '2025-03-05T00:00:00.000Z', timeZone: 'UTC', generatedAt: '' };
 const queueReport: QueueReport = { ...range, rows: [{ queue: 'support', ...metrics() }], total: metrics() };
+const agentFigures = {
+  ...metrics(),
+  staffedSeconds: 3600,
+  availableSeconds: 3000,
+  breakSeconds: 0,
+  occupancy: 0.05,
+};
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
@@ -43,6 +51,8 @@ async function openReports() {
   await settle(fixture);
   // The contact center counts its days in New York, wherever this browser is.
   http.expectOne('/api/reports/settings').flush({ timeZone: 'America/New_York' });
+  // Queues and agents as provisioned: the report names them so.
+  flushDirectoryNames(http);
   await settle(fixture);
   const element = fixture.nativeElement as HTMLElement;
   const byTestId = <T extends HTMLElement>(id: string): T | null => element.querySelector<T>(`[data-testid="${id}"]`);
@@ -71,7 +81,7 @@ describe('reports page', () => {
     await settle(page.fixture);
 
     const row = page.byTestId('report-row')?.textContent ?? '';
-    expect(row).toContain('support');
+    expect(row).toContain('Customer support');
     expect(row).toContain('70.0%');
     expect(row).toContain('12.5 s');
     expect(page.byTestId('report-total')?.textContent).toContain('All queues');
@@ -99,6 +109,28 @@ describe('reports page', () => {
       );
     await settle(page.fixture);
     expect(page.byTestId('field-error-from')?.textContent?.trim()).toBe('from must be before to');
+  });
+
+  it('names agents by person and extension, and one no longer provisioned by mod_callcenter’s name', async () => {
+    const page = await openReports();
+    page.http.expectOne((r) => r.url === '/api/reports/queues').flush(queueReport);
+    page.byTestId<HTMLButtonElement>('report-tab-agents')?.click();
+    await settle(page.fixture);
+    page.http
+      .expectOne((r) => r.url === '/api/reports/agents')
+      .flush({
+        ...range,
+        rows: [
+          { agent: 'agent1001@default', ...agentFigures },
+          { agent: 'agent9999@default', ...agentFigures },
+        ],
+      });
+    await settle(page.fixture);
+    // A provisioned agent by person and extension; one removed since, by mod_callcenter's name.
+    const agents = [...page.element.querySelectorAll('[data-testid="report-row"]')].map((row) =>
+      row.querySelector('td')?.textContent?.trim(),
+    );
+    expect(agents).toEqual(['Ann Lee · 1001', 'agent9999@default']);
   });
 
   it('switches to the per-agent report with an agent filter, and exports it as CSV', async () => {

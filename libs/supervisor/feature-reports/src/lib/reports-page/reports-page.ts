@@ -8,9 +8,9 @@ import {
   type ReportInterval,
 } from '@switchboard/shared/contracts';
 import { describeApiError, fieldErrorsOf } from '@switchboard/shared/data-access-auth';
-import { ContactCenterZone } from '@switchboard/supervisor/data-access-live';
+import { ContactCenterZone, injectDirectoryNames } from '@switchboard/supervisor/data-access-live';
 import { firstValueFrom } from 'rxjs';
-import { AGENT_COLUMNS, QUEUE_COLUMNS, type ReportColumn, intervalColumns } from '../report-columns';
+import { type ReportColumn, agentColumns, intervalColumns, queueColumns } from '../report-columns';
 import { todayLocalDate } from '../report-dates';
 import { type ReportFilters, type ReportKind, ReportsApi } from '../reports-api';
 
@@ -60,6 +60,9 @@ export class ReportsPage {
   /** The contact center's zone, in which the days below are counted. */
   protected readonly timeZone = toSignal(inject(ContactCenterZone).timeZone$, { initialValue: null });
 
+  /** Queues and agents by the names admins gave them. */
+  private readonly names = injectDirectoryNames();
+
   protected readonly tabs = TABS;
   protected readonly intervals = REPORT_INTERVALS;
   protected readonly channels = CALL_CHANNELS;
@@ -88,10 +91,11 @@ export class ReportsPage {
   protected readonly table = computed<ReportTable | null>(() => {
     if (!this.report.hasValue()) return null;
     const report = this.report.value();
-    if ('total' in report) return tableOf(QUEUE_COLUMNS, report.rows, { ...report.total, queue: 'All queues' });
+    const names = this.names();
+    if ('total' in report) return tableOf(queueColumns(names), report.rows, { ...report.total, queue: 'All queues' });
     if ('interval' in report)
       return tableOf(intervalColumns(intervalLabel(report.interval, report.timeZone)), report.rows, null);
-    return tableOf(AGENT_COLUMNS, report.rows, null);
+    return tableOf(agentColumns(names), report.rows, null);
   });
   protected readonly exporting = signal(false);
   protected readonly exportError = signal<string | null>(null);
