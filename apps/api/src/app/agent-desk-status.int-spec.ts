@@ -9,7 +9,7 @@ import type {
 } from '@switchboard/shared/contracts';
 import { EslService } from '@switchboard/api/data-access-esl';
 import { CAPTURES, EslSimulator, eventually } from '@switchboard/api/data-access-esl/testing';
-import { IngestionService } from '@switchboard/api/feature-calls';
+import { IngestionService, SWITCH_STATUS_SETTLE_MS } from '@switchboard/api/feature-calls';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
 jest.setTimeout(60_000);
@@ -328,6 +328,54 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       const all = (await t.http().get('/api/me/calls?pageSize=100').set(me()).expect(200)).body as Page<AgentCallDto>;
       expect(all.items.map((c) => c.uuid)).not.toEqual(expect.arrayContaining(bobs.map((c) => c.uuid)));
       await t.http().get('/api/me/calls?pageSize=500').set(me()).expect(400);
+    });
+  });
+
+  describe('changes made on the switch', () => {
+    it('records a change made on the switch itself, once, and none of the changes Switchboard made', async () => {
+      const bob = `1002@${DOMAIN}`;
+      const switchChanges = (agentId: string) =>
+        t.prisma.agentStatusChange.findMany({ where: { agentId, source: 'FREESWITCH' }, orderBy: { at: 'asc' } });
+      // Every change above went to mod_callcenter, which announced each (agent-status-change): echoes, not changes.
+      await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
+      expect(await switchChanges(annAgentId)).toEqual([]);
+
+      // An operator sets Bob Available in fs_cli (mod_callcenter announces it as it does its own max-no-answer break).
+      const seen = Date.now();
+      const announce = (status: string) =>
+        simulator.emit({
+          name: 'CUSTOM',
+          subclass: 'callcenter::info',
+          headers: [
+            ['CC-Agent', bob],
+            ['CC-Action', 'agent-status-change'],
+            ['CC-Agent-Status', status],
+          ],
+        });
+      announce('Available');
+      announce('Available');
+      await eventually(async () => (await switchChanges(bobAgentId)).length > 0, 10_000, 'the switch change recorded');
+      await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
+      const recorded = await switchChanges(bobAgentId);
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]).toMatchObject({ status: 'AVAILABLE', reasonCode: null, changedById: null });
+      expect(Math.abs((recorded[0]?.at.getTime() ?? 0) - seen)).toBeLessThan(1_000);
+      const stored = await t.prisma.agent.findUniqueOrThrow({ where: { id: bobAgentId } });
+      expect(stored).toMatchObject({ status: 'AVAILABLE', statusChangedAt: recorded[0]?.at });
+
+      // A status mod_callcenter never sends, and an agent Switchboard does not know, are left alone.
+      announce('Napping');
+      simulator.emit({
+        name: 'CUSTOM',
+        subclass: 'callcenter::info',
+        headers: [
+          ['CC-Agent', `9999@${DOMAIN}`],
+          ['CC-Action', 'agent-status-change'],
+          ['CC-Agent-Status', 'On Break'],
+        ],
+      });
+      await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
+      expect(await switchChanges(bobAgentId)).toHaveLength(1);
     });
   });
 

@@ -9,3 +9,4 @@ export * from './lib/live/floor-partition';
 export * from './lib/cluster/node-ownership.service';
 export * from './lib/cluster/shared-floor.service';
 export * from './lib/cluster/cluster-freeswitch-commands';
+export { SWITCH_STATUS_SETTLE_MS, SwitchStatusRecorder } from './lib/ingestion/switch-status.recorder';

@@ -9,6 +9,7 @@ import { CdrController } from './cdr/cdr.controller';
 import { CdrService } from './cdr/cdr.service';
 import { CallWriter } from './ingestion/call-writer';
 import { IngestionService } from './ingestion/ingestion.service';
+import { SwitchStatusRecorder } from './ingestion/switch-status.recorder';
 import { LiveStateService } from './live/live-state.service';
 import { CallsController } from './records/calls.controller';
 import { CallsService } from './records/calls.service';
@@ -30,6 +31,7 @@ import { CallsService } from './records/calls.service';
     SharedFloorService,
     ClusterFreeswitchCommands,
     FreeswitchEventsBridge,
+    SwitchStatusRecorder,
   ],
   exports: [IngestionService, LiveStateService, NodeOwnership, SharedFloorService, ClusterFreeswitchCommands],
 })

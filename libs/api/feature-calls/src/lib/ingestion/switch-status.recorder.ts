@@ -1,0 +1,107 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { AGENT_STATUSES, AGENT_STATUS_CODE_OF, type AgentStatusCode } from '@switchboard/shared/contracts';
+import { PrismaService } from '@switchboard/api/data-access-db';
+import { type EslEvent, EslService } from '@switchboard/api/data-access-esl';
+import { headerOf } from '../assembler/switch-event';
+import { NodeOwnership } from '../cluster/node-ownership.service';
+
+/**
+ * How long an observed change waits before it is compared with the history. The API's own changes are stored by
+ * then: the agent desk stores before it sends, a supervisor's override right after FreeSWITCH's reply.
+ */
+export const SWITCH_STATUS_SETTLE_MS = 2_000;
+/** A stored change of the same status this close to the observed one is that change, echoed by mod_callcenter. */
+export const SWITCH_STATUS_ECHO_WINDOW_MS = 5_000;
+
+/** mod_callcenter's status spelling → ours, or undefined for a value it never sends. */
+function statusCode(spelled: string | undefined): AgentStatusCode | undefined {
+  const status = AGENT_STATUSES.find((candidate) => candidate === spelled);
+  return status === undefined ? undefined : AGENT_STATUS_CODE_OF[status];
+}
+
+/**
+ * Records the status changes an agent did not make through Switchboard: mod_callcenter puts an agent On Break after
+ * max-no-answer missed calls, an operator runs `callcenter_config agent set status` in fs_cli, the demo's simulated
+ * switch moves its agents. Without them the status history, and the staffed, available and break times the reports
+ * count from it, said the agent was still Available. They are stored with source FREESWITCH at the time the API
+ * saw them, and become the agent's stored status when newer than it (so a node that reconnects gets the truth).
+ *
+ * Only the replica that ingests the node records (several replicas see every node's events). mod_callcenter also
+ * announces every change Switchboard made itself: such an echo finds the status stored already, or a stored change
+ * of the same status within {@link SWITCH_STATUS_ECHO_WINDOW_MS} (when the agent changed again meanwhile), and is
+ * not stored again.
+ */
+@Injectable()
+export class SwitchStatusRecorder implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SwitchStatusRecorder.name);
+  private stop: (() => void) | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** One change at a time, in the order they came: two changes of one agent must not pass each other. */
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly esl: EslService,
+    private readonly ownership: NodeOwnership,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  onModuleInit(): void {
+    this.stop = this.esl.on('event', (event, nodeId) => this.observe(event, nodeId));
+  }
+
+  onModuleDestroy(): void {
+    this.stop?.();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** Cheap for the events it ignores (nearly all): the ESL reader calls it for every event. */
+  private observe(event: EslEvent, nodeId: string): void {
+    if (event.subclass !== 'callcenter::info' || headerOf(event, 'CC-Action') !== 'agent-status-change') return;
+    if (!this.ownership.owns(nodeId)) return;
+    const agent = headerOf(event, 'CC-Agent');
+    const status = statusCode(headerOf(event, 'CC-Agent-Status'));
+    if (!agent || !status) return;
+    const seen = new Date();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.chain = this.chain
+        .then(() => this.record(agent, status, seen))
+        .catch((error: unknown) => this.logger.warn({ err: error, agent, status }, 'could not record a status change'));
+    }, SWITCH_STATUS_SETTLE_MS);
+    this.timers.add(timer);
+  }
+
+  /** Stores the change unless it is an echo of one already stored; returns whether it stored it. */
+  async record(agentName: string, status: AgentStatusCode, at: Date): Promise<boolean> {
+    const agent = await this.prisma.agent.findUnique({
+      where: { name: agentName },
+      select: { id: true, status: true },
+    });
+    // Already the stored status: nothing changed (a node that connects is sent every stored status, and echoes it).
+    if (!agent || agent.status === status) return false;
+    const echo = await this.prisma.agentStatusChange.findFirst({
+      where: {
+        agentId: agent.id,
+        status,
+        at: {
+          gte: new Date(at.getTime() - SWITCH_STATUS_ECHO_WINDOW_MS),
+          lte: new Date(at.getTime() + SWITCH_STATUS_ECHO_WINDOW_MS),
+        },
+      },
+      select: { id: true },
+    });
+    if (echo) return false;
+    await this.prisma.$transaction([
+      this.prisma.agentStatusChange.create({
+        data: { agentId: agent.id, status, reasonCode: null, source: 'FREESWITCH', changedById: null, at },
+      }),
+      this.prisma.agent.updateMany({
+        where: { id: agent.id, statusChangedAt: { lt: at } },
+        data: { status, statusChangedAt: at },
+      }),
+    ]);
+    this.logger.log({ agent: agentName, status }, 'recorded a status change made on the switch');
+    return true;
+  }
+}
