@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { IntervalReport, QueueReport, SupervisorSnapshot } from '@switchboard/shared/contracts';
+import type { AgentReport, IntervalReport, QueueReport, SupervisorSnapshot } from '@switchboard/shared/contracts';
 import { EslSimulator, delay } from '@switchboard/api/data-access-esl/testing';
 import { IngestionService } from '@switchboard/api/feature-calls';
 import {
@@ -118,6 +118,21 @@ describe('demo contact center (DEMO=1, simulated FreeSWITCH, real PostgreSQL)', 
     }
     const days = await get<IntervalReport>(`/api/reports/intervals?${range}&interval=day`);
     expect(days.rows.filter((row) => row.offered > 0).length).toBeGreaterThanOrEqual(7);
+    // The agents' working days too: staffed, available and break time, and an occupancy below 100 %.
+    expect(history.statusChanges).toBeGreaterThan(12 * 6 * 6);
+    const agents = await get<AgentReport>(`/api/reports/agents?${range}`);
+    const simulated = agents.rows.filter((row) =>
+      DEMO_AGENTS.some((agent) => row.agent.startsWith(`${agent.extension}@`)),
+    );
+    expect(simulated).toHaveLength(DEMO_AGENTS.length);
+    for (const row of simulated) {
+      // Six full days of 13 h at least, less the breaks (a little under 40 min a day).
+      expect(row.staffedSeconds).toBeGreaterThan(6 * 12 * 3600);
+      expect(row.breakSeconds).toBeGreaterThan(6 * 35 * 60);
+      expect(row.availableSeconds).toBeLessThan(row.staffedSeconds);
+      expect(row.occupancy).not.toBeNull();
+      expect(row.occupancy ?? 1).toBeLessThan(1);
+    }
     // Events and records came the ingestion way: the event log holds the calls' events.
     const coreUuid = demoHistoryCoreUuid(7);
     expect(await t.prisma.callEvent.count({ where: { node: coreUuid } })).toBe(history.events);

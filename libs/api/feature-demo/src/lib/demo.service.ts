@@ -14,6 +14,7 @@ import {
   createTierRequestSchema,
 } from '@switchboard/shared/contracts';
 import { demoHistoryCoreUuid, demoHistoryEvents } from './demo-history';
+import { demoShiftChanges } from './demo-shifts';
 import {
   DEMO_AGENT_PASSWORD_HASH,
   DEMO_SEEDED_AGENTS,
@@ -40,6 +41,8 @@ export interface DemoSeedReport {
 export interface DemoHistoryReport {
   readonly events: number;
   readonly calls: number;
+  /** Rows of the agents' status history (their working days). */
+  readonly statusChanges: number;
   readonly ms: number;
 }
 
@@ -162,7 +165,8 @@ export class DemoService {
   async fillHistory(untilUs: bigint, days = 7, seed = 7): Promise<DemoHistoryReport> {
     const started = Date.now();
     const coreUuid = demoHistoryCoreUuid(seed);
-    if ((await this.prisma.demoNode.count({ where: { coreUuid } })) > 0) return { events: 0, calls: 0, ms: 0 };
+    if ((await this.prisma.demoNode.count({ where: { coreUuid } })) > 0)
+      return { events: 0, calls: 0, statusChanges: 0, ms: 0 };
     await this.markDemoSwitch(coreUuid);
     const ingestion = this.get(IngestionService);
     const domain = this.config.sip.domain;
@@ -183,10 +187,32 @@ export class DemoService {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await ingestion.drain();
+    const statusChanges = await this.writeShifts(untilUs, days, seed);
     const calls = await this.prisma.call.count({ where: { node: coreUuid } });
-    const report = { events, calls, ms: Date.now() - started };
+    const report = { events, calls, statusChanges, ms: Date.now() - started };
     this.logger.log(report, 'demo call history written');
     return report;
+  }
+
+  /**
+   * The simulated agents' working days over the same week, as their own status changes: the per-agent report's
+   * staffed, available and break time and occupancy have something true to show. Removed with the agents.
+   */
+  private async writeShifts(untilUs: bigint, days: number, seed: number): Promise<number> {
+    const untilMs = Number(untilUs / 1000n);
+    const names = demoSimAgents(this.config.sip.domain).map((agent) => agent.name);
+    const agents = await this.prisma.agent.findMany({
+      where: { name: { in: names } },
+      select: { id: true, name: true, userId: true },
+    });
+    const byName = new Map(agents.map((agent) => [agent.name, agent]));
+    const rows = demoShiftChanges(names, untilMs - days * 86_400_000, untilMs, seed).flatMap((change) => {
+      const agent = byName.get(change.agent);
+      if (!agent) return [];
+      const { status, reasonCode, at } = change;
+      return [{ agentId: agent.id, status, reasonCode, at, source: 'AGENT' as const, changedById: agent.userId }];
+    });
+    return (await this.prisma.agentStatusChange.createMany({ data: rows })).count;
   }
 
   /** Waits (a little) for the demo switch, so provisioning reaches mod_callcenter instead of being left pending. */
