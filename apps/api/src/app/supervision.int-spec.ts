@@ -6,7 +6,7 @@ import type {
 } from '@switchboard/shared/contracts';
 import { EslService } from '@switchboard/api/data-access-esl';
 import { EslSimulator, Prng, buildCall, eventually } from '@switchboard/api/data-access-esl/testing';
-import { LiveStateService } from '@switchboard/api/feature-calls';
+import { LiveStateService, SWITCH_STATUS_SETTLE_MS } from '@switchboard/api/feature-calls';
 import { emitLiveQueueCall } from '../testing/live-call';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
@@ -219,6 +219,9 @@ describe('supervisor actions (ESL simulator, real PostgreSQL)', () => {
       );
       expect(result).toMatchObject({ agent: ANN, status: 'ON_BREAK', reasonCode: 'COACHING' });
       expect(simulator.commandLines.slice(since)).toEqual([`api callcenter_config agent set status ${ANN} 'On Break'`]);
+      // mod_callcenter announced the change (before the override stored it): the history keeps one row, not two.
+      await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
+      expect(await t.prisma.agentStatusChange.count({ where: { agentId: annAgentId, source: 'FREESWITCH' } })).toBe(0);
       expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: annAgentId } })).toMatchObject({
         status: 'ON_BREAK',
       });

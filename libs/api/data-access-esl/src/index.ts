@@ -17,3 +17,4 @@ export * from './lib/results/callcenter';
 export * from './lib/results/show-json';
 export { parsePipeTable, type PipeTable } from './lib/results/pipe-table';
 export * from './lib/esl.module';
+export { STATUS_ECHO_TTL_MS, StatusEchoes } from './lib/status-echoes';

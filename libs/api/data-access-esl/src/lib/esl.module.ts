@@ -15,6 +15,7 @@ import { EslNotConfiguredError } from './errors';
 import type { EslCommandInput } from './esl-command';
 import type { EslNode } from './esl-node';
 import type { EslEvent } from './protocol/esl-event';
+import { StatusEchoes } from './status-echoes';
 
 /** Injection token of the FreeSWITCH nodes (parsed with `parseEslUrls`). */
 export const ESL_NODES = Symbol('ESL_NODES');
@@ -31,6 +32,8 @@ export const ESL_OPTIONS = Symbol('ESL_OPTIONS');
 export class EslService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly cluster: EslCluster | undefined;
   private readonly logger = new Logger('Esl');
+  /** Agent status changes sent and not yet announced back by mod_callcenter (see {@link StatusEchoes}). */
+  readonly statusEchoes = new StatusEchoes();
 
   constructor(@Inject(ESL_NODES) nodes: readonly EslNode[], @Inject(ESL_OPTIONS) options: EslConnectionOptions) {
     this.cluster =
@@ -71,11 +74,13 @@ export class EslService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Runs an API command on `nodeId`, or on the first connected node; resolves with FreeSWITCH's output. */
   api(command: EslCommandInput, nodeId?: string): Promise<string> {
+    if (this.cluster) this.statusEchoes.noteSent(command);
     return this.cluster ? this.cluster.api(command, nodeId) : Promise.reject(this.notConfigured());
   }
 
   /** Runs a background API command; resolves with the BACKGROUND_JOB result. */
   bgapi(command: EslCommandInput, nodeId?: string): Promise<string> {
+    if (this.cluster) this.statusEchoes.noteSent(command);
     return this.cluster ? this.cluster.bgapi(command, nodeId) : Promise.reject(this.notConfigured());
   }
 

@@ -6,12 +6,11 @@ import { headerOf } from '../assembler/switch-event';
 import { NodeOwnership } from '../cluster/node-ownership.service';
 
 /**
- * How long an observed change waits before it is compared with the history. The API's own changes are stored by
- * then: the agent desk stores before it sends, a supervisor's override right after FreeSWITCH's reply.
+ * How long an observed change waits before it is compared with the stored status. A change this replica sent is
+ * known at once ({@link EslService.statusEchoes}); one another replica sent (several replicas) is stored by then: the
+ * agent desk stores before it sends, a supervisor's override right after FreeSWITCH's reply.
  */
-export const SWITCH_STATUS_SETTLE_MS = 2_000;
-/** A stored change of the same status this close to the observed one is that change, echoed by mod_callcenter. */
-export const SWITCH_STATUS_ECHO_WINDOW_MS = 5_000;
+export const SWITCH_STATUS_SETTLE_MS = 1_000;
 
 /** mod_callcenter's status spelling → ours, or undefined for a value it never sends. */
 function statusCode(spelled: string | undefined): AgentStatusCode | undefined {
@@ -27,9 +26,9 @@ function statusCode(spelled: string | undefined): AgentStatusCode | undefined {
  * saw them, and become the agent's stored status when newer than it (so a node that reconnects gets the truth).
  *
  * Only the replica that ingests the node records (several replicas see every node's events). mod_callcenter also
- * announces every change Switchboard made itself: such an echo finds the status stored already, or a stored change
- * of the same status within {@link SWITCH_STATUS_ECHO_WINDOW_MS} (when the agent changed again meanwhile), and is
- * not stored again.
+ * announces every change Switchboard made itself; such an echo is one this replica sent (EslService's statusEchoes,
+ * which holds even when the agent changed again meanwhile) or finds the status stored already, and is not stored
+ * again.
  */
 @Injectable()
 export class SwitchStatusRecorder implements OnModuleInit, OnModuleDestroy {
@@ -62,17 +61,21 @@ export class SwitchStatusRecorder implements OnModuleInit, OnModuleDestroy {
     const agent = headerOf(event, 'CC-Agent');
     const status = statusCode(headerOf(event, 'CC-Agent-Status'));
     if (!agent || !status) return;
+    // In the order mod_callcenter announces: an echo is told apart here, before a later change can overtake it.
+    if (this.esl.statusEchoes.take(agent, headerOf(event, 'CC-Agent-Status') ?? '')) return;
     const seen = new Date();
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.chain = this.chain
-        .then(() => this.record(agent, status, seen))
+        .then(async () => {
+          await this.record(agent, status, seen);
+        })
         .catch((error: unknown) => this.logger.warn({ err: error, agent, status }, 'could not record a status change'));
     }, SWITCH_STATUS_SETTLE_MS);
     this.timers.add(timer);
   }
 
-  /** Stores the change unless it is an echo of one already stored; returns whether it stored it. */
+  /** Stores the change unless the agent already has that status stored; returns whether it stored it. */
   async record(agentName: string, status: AgentStatusCode, at: Date): Promise<boolean> {
     const agent = await this.prisma.agent.findUnique({
       where: { name: agentName },
@@ -80,18 +83,6 @@ export class SwitchStatusRecorder implements OnModuleInit, OnModuleDestroy {
     });
     // Already the stored status: nothing changed (a node that connects is sent every stored status, and echoes it).
     if (!agent || agent.status === status) return false;
-    const echo = await this.prisma.agentStatusChange.findFirst({
-      where: {
-        agentId: agent.id,
-        status,
-        at: {
-          gte: new Date(at.getTime() - SWITCH_STATUS_ECHO_WINDOW_MS),
-          lte: new Date(at.getTime() + SWITCH_STATUS_ECHO_WINDOW_MS),
-        },
-      },
-      select: { id: true },
-    });
-    if (echo) return false;
     await this.prisma.$transaction([
       this.prisma.agentStatusChange.create({
         data: { agentId: agent.id, status, reasonCode: null, source: 'FREESWITCH', changedById: null, at },
