@@ -8,7 +8,7 @@ import type {
   WrapUpResultDto,
 } from '@switchboard/shared/contracts';
 import { EslService } from '@switchboard/api/data-access-esl';
-import { CAPTURES, EslSimulator, eventually } from '@switchboard/api/data-access-esl/testing';
+import { CAPTURES, EslSimulator, eventually, eventuallyAsync } from '@switchboard/api/data-access-esl/testing';
 import { IngestionService, SWITCH_STATUS_SETTLE_MS } from '@switchboard/api/feature-calls';
 import { TEST_ADMIN, type TestApp, createUser, signIn, startTestApp } from '../testing/test-app';
 
@@ -108,6 +108,7 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
         extensionNumber: '1001',
         status: 'LOGGED_OUT',
         reasonCode: null,
+        setBy: null,
         activity: 'IDLE',
         wrapUp: null,
         next: null,
@@ -116,7 +117,7 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
 
     it('goes available: stored, recorded as the agent’s own change, and sent to mod_callcenter', async () => {
       const result = await putStatus({ status: 'AVAILABLE' });
-      expect(result).toMatchObject({ status: 'AVAILABLE', pbxSync: { status: 'applied' } });
+      expect(result).toMatchObject({ status: 'AVAILABLE', setBy: 'agent', pbxSync: { status: 'applied' } });
       expect(simulator.commandLines).toContain(statusCommand('Available'));
       const change = await t.prisma.agentStatusChange.findFirstOrThrow({
         where: { agentId: annAgentId },
@@ -354,7 +355,11 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
         });
       announce('Available');
       announce('Available');
-      await eventually(async () => (await switchChanges(bobAgentId)).length > 0, 10_000, 'the switch change recorded');
+      await eventuallyAsync(
+        async () => (await switchChanges(bobAgentId)).length > 0,
+        10_000,
+        'the switch change recorded',
+      );
       await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
       const recorded = await switchChanges(bobAgentId);
       expect(recorded).toHaveLength(1);

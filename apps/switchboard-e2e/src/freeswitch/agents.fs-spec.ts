@@ -60,6 +60,13 @@ describe('agent consoles on a real FreeSWITCH', () => {
     await Promise.all([caller.waitCallState(/Connected/), callee.waitCallState(/Connected/)]);
   }
 
+  /** Ana picks a status (and a break reason) in her console and applies it. */
+  async function setStatus(status: string, reason?: string): Promise<void> {
+    await ana.page.getByTestId('status-choice').selectOption(status);
+    if (reason) await ana.page.getByTestId('break-reason').selectOption(reason);
+    await ana.click('status-apply');
+  }
+
   /** mod_callcenter's own answer for the agent's status. */
   const ccStatus = (who: TestAgent) => stack.fsApi(`callcenter_config agent get status ${who.extension}@${SIP_DOMAIN}`);
 
@@ -75,11 +82,6 @@ describe('agent consoles on a real FreeSWITCH', () => {
   });
 
   it('Available, On Break with a reason and Logged Out each reach mod_callcenter', async () => {
-    const setStatus = async (status: string, reason?: string): Promise<void> => {
-      await ana.page.getByTestId('status-choice').selectOption(status);
-      if (reason) await ana.page.getByTestId('break-reason').selectOption(reason);
-      await ana.click('status-apply');
-    };
     await setStatus('AVAILABLE');
     await readUntil(
       () => ccStatus(ANA),
@@ -99,6 +101,30 @@ describe('agent consoles on a real FreeSWITCH', () => {
       (v) => v === 'Logged Out',
       'mod_callcenter: Ana Logged Out',
     );
+  });
+
+  it('a status set on the switch itself reaches the status history and Ana’s console', async () => {
+    await setStatus('AVAILABLE');
+    await ana.waitForText('agent-status', /^\s*Available\s*$/);
+    // What mod_callcenter does by itself after max-no-answer missed calls (cc_agent_update "status"), and what an
+    // operator does in fs_cli: the same agent-status-change event.
+    const seen = Date.now();
+    expect(await stack.fsApi(`callcenter_config agent set status ${ANA.extension}@${SIP_DOMAIN} 'On Break'`)).toMatch(
+      /^\+OK/,
+    );
+    await ana.waitForText('agent-status', /break/i, 15_000);
+    await ana.waitForText('status-set-by', /phone system/, 5_000);
+    const history = await stack.sql<{ status: string; source: string; at: Date }>(
+      `SELECT c.status, c.source, c.at FROM "AgentStatusChange" c JOIN "Agent" a ON a.id = c."agentId"
+        WHERE a.name = $1 ORDER BY c.at DESC LIMIT 2`,
+      [`${ANA.extension}@${SIP_DOMAIN}`],
+    );
+    expect(history.map(({ status, source }) => [status, source])).toEqual([
+      ['ON_BREAK', 'FREESWITCH'],
+      ['AVAILABLE', 'AGENT'],
+    ]);
+    expect(Math.abs((history[0]?.at.getTime() ?? 0) - seen)).toBeLessThan(2_000);
+    await ana.shot('fs-status-set-on-switch');
   });
 
   it('Ana calls Ben through FreeSWITCH: audio both ways, the call stays up', async () => {

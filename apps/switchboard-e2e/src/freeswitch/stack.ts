@@ -113,12 +113,15 @@ export class FreeswitchStack {
     return stdout.trim();
   }
 
-  /** Runs one SQL statement on the stack's database (for what a test cannot wait for, such as a row's expiry). */
-  async sql(text: string, values: unknown[] = []): Promise<void> {
+  /**
+   * Runs one SQL statement on the stack's database and returns its rows: for what a test cannot wait for, such as a
+   * row's expiry, or what no endpoint shows, such as who made a status change.
+   */
+  async sql<Row extends object = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
     const client = new Client({ connectionString: this.apiEnv['DATABASE_URL'] });
     await client.connect();
     try {
-      await client.query(text, values);
+      return (await client.query<Row>(text, values)).rows;
     } finally {
       await client.end();
     }

@@ -24,11 +24,11 @@ export { CallHistory } from './lib/call-history/call-history';
 export { AudioSettings } from './lib/audio-settings/audio-settings';
 export { SipTrace } from './lib/sip-trace/sip-trace';
 export { SHORTCUTS, shortcutFor, type Shortcut, type ShortcutAction } from './lib/shortcuts/shortcuts';
+export { PhoneHealthReporter, phoneHealthReport, reportedRegistration } from './lib/phone-health/phone-health-reporter';
 export {
   AGENT_SOCKET_FACTORY,
   AGENT_SOCKET_TOKEN,
-  PhoneHealthReporter,
-  phoneHealthReport,
-  reportedRegistration,
+  AgentLiveSocket,
   type AgentSocket,
-} from './lib/phone-health/phone-health-reporter';
+} from './lib/agent-socket/agent-live-socket';
+export { OwnStatusFollower, SWITCH_STATUS_RECHECK_MS } from './lib/agent-socket/own-status-follower';

@@ -19,6 +19,7 @@ export function fakeStatus(overrides: Partial<AgentStatusDto> = {}): AgentStatus
     status: 'AVAILABLE',
     reasonCode: null,
     since: new Date().toISOString(),
+    setBy: 'agent',
     state: 'WAITING',
     activity: 'IDLE',
     wrapUp: null,
@@ -35,6 +36,8 @@ export class FakeConsoleDesk implements ConsoleDesk {
   readonly refusals = new Map<string, string>();
   /** The PBX the API names in its SIP registration answer. */
   pbx: PbxKind = 'freeswitch';
+  /** What the API has stored, read by the next refresh (undefined: the refresh changes nothing). */
+  stored: AgentStatusDto | undefined;
 
   sipAccount(): Promise<SipRegistrationDto> {
     this.requests.push('GET /api/me/sip');
@@ -53,6 +56,7 @@ export class FakeConsoleDesk implements ConsoleDesk {
   }
   refresh(): Promise<void> {
     this.requests.push('refresh');
+    if (this.stored) this.status.set(this.stored);
     return Promise.resolve();
   }
   setStatus(request: SetAgentStatusRequest): Promise<void> {

@@ -14,6 +14,7 @@ function statusOf(overrides: Partial<AgentStatusDto> = {}): AgentStatusDto {
     status: 'AVAILABLE',
     reasonCode: null,
     since: '2026-11-30T11:00:00.000Z',
+    setBy: 'agent',
     state: 'WAITING',
     activity: 'IDLE',
     wrapUp: null,

@@ -80,6 +80,9 @@ export interface WrapUpDto {
 }
 
 /** `GET /api/me/status`. */
+/** Who changed an agent's status, as the agent console tells the agent. */
+export type StatusSetter = 'agent' | 'supervisor' | 'switch' | 'system';
+
 export interface AgentStatusDto {
   agentId: string;
   agentName: string;
@@ -89,6 +92,12 @@ export interface AgentStatusDto {
   reasonCode: BreakReason | null;
   /** When `status` last changed. */
   since: string;
+  /**
+   * Who made the latest change: the agent (any of their tabs), a supervisor, the phone system itself (mod_callcenter
+   * puts an agent On Break after calls ring unanswered), or Switchboard (signing out logs the agent out); null before
+   * any change.
+   */
+  setBy: StatusSetter | null;
   /** mod_callcenter's state as last reported by FreeSWITCH. */
   state: AgentStateCode;
   activity: DeskActivity;

@@ -5,7 +5,8 @@ import { CallState, RegistrationState, SipRegistrationError } from '@switchboard
 import { FakeConsoleDesk, fakeStatus } from '../../../testing/fake-console-desk';
 import { FakeSoftphoneClient } from '../../../testing/fake-softphone-client';
 import { FakeAgentSocket } from '../../../testing/fake-agent-socket';
-import { AGENT_SOCKET_FACTORY, AGENT_SOCKET_TOKEN } from '../phone-health/phone-health-reporter';
+import { AGENT_SOCKET_FACTORY, AGENT_SOCKET_TOKEN } from '../agent-socket/agent-live-socket';
+import { SWITCH_STATUS_RECHECK_MS } from '../agent-socket/own-status-follower';
 import { CONSOLE_DESK } from './console-desk';
 import { ConsolePage, toSipAccount } from './console-page';
 
@@ -90,6 +91,46 @@ describe('ConsolePage', () => {
     expect(phone.account?.password).toBeUndefined();
     expect(text('softphone-status')).toBe('Ready for calls');
     expect(text('agent-status')).toBe('Available');
+  });
+
+  it('reads its status again when the switch changes it (mod_callcenter puts the agent On Break after missed calls)', async () => {
+    const { desk, socket, text, settle } = await renderConsole();
+    const refreshes = () => desk.requests.filter((request) => request === 'refresh').length;
+    const before = refreshes();
+    const status = (value: 'Available' | 'On Break') => ({
+      seq: 1,
+      event: {
+        type: 'agent.status' as const,
+        at: new Date().toISOString(),
+        agent: {
+          name: '1001@pbx.test',
+          status: value,
+          state: 'Waiting' as const,
+          statusSince: '',
+          stateSince: '',
+          callUuid: null,
+        },
+      },
+    });
+    // The same status as shown (the echo of the agent's own change): nothing to read.
+    socket.serverEmit('delta', status('Available'));
+    await settle();
+    expect(refreshes()).toBe(before);
+
+    // The API stores a change made on the switch a moment after it saw it: the first read still says Available.
+    socket.serverEmit('delta', status('On Break'));
+    await settle();
+    expect(refreshes()).toBe(before + 1);
+    expect(text('agent-status')).toBe('Available');
+    desk.stored = fakeStatus({ status: 'ON_BREAK', reasonCode: null, setBy: 'switch' });
+    await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_RECHECK_MS + 100));
+    await settle();
+    expect(refreshes()).toBe(before + 2);
+    expect(text('agent-status')).toBe('On break');
+    // The agent learns why, and what to do.
+    expect(text('status-set-by')).toBe(
+      'Set by the phone system, as it does after calls ring unanswered. Choose Available when you are back.',
+    );
   });
 
   it('takes the SIP profile from the PBX the API names: on Asterisk the phone starts with the asterisk profile', async () => {

@@ -19,6 +19,8 @@ import { CallHistory } from '../call-history/call-history';
 import { Dialpad } from '../dialpad/dialpad';
 import { IncomingCall } from '../incoming-call/incoming-call';
 import { Ringer } from '../incoming-call/ringer';
+import { AgentLiveSocket } from '../agent-socket/agent-live-socket';
+import { OwnStatusFollower } from '../agent-socket/own-status-follower';
 import { PhoneHealthReporter } from '../phone-health/phone-health-reporter';
 import { MicrophoneCheck } from '../phone-notice/microphone-check';
 import { PhoneNotices } from '../phone-notice/phone-notices';
@@ -80,7 +82,7 @@ export function toSipAccount(registration: SipRegistrationDto): SipAccount {
     AudioSettings,
     SipTrace,
   ],
-  providers: [Ringer, CallCommands, PhoneHealthReporter, MicrophoneCheck],
+  providers: [Ringer, CallCommands, AgentLiveSocket, PhoneHealthReporter, OwnStatusFollower, MicrophoneCheck],
   templateUrl: './console-page.html',
   styleUrl: './console-page.css',
   host: { '(document:keydown)': 'onKey($event)', '(document:pointerdown)': 'ringer.requestNotificationPermission()' },
@@ -94,6 +96,8 @@ export class ConsolePage {
   private readonly injector = inject(Injector);
   // Created with the page: reports registration and call quality to supervisors until the page goes.
   private readonly health = inject(PhoneHealthReporter);
+  // Created with the page: re-reads the status when it changes elsewhere (mod_callcenter, a supervisor, a tab).
+  private readonly statusFollower = inject(OwnStatusFollower);
   protected readonly shortcuts = SHORTCUTS;
 
   protected readonly tabs = CONSOLE_TABS;

@@ -1,50 +1,8 @@
-import {
-  computed,
-  DestroyRef,
-  effect,
-  inject,
-  Injectable,
-  InjectionToken,
-  type Signal,
-  untracked,
-} from '@angular/core';
-import {
-  type AgentClientToServerEvents,
-  type AgentServerToClientEvents,
-  type PhoneHealthReportInput,
-  type PhoneRegistrationState,
-  REALTIME_NAMESPACES,
-  REALTIME_PATH,
-  type RealtimeHandshakeAuth,
-} from '@switchboard/shared/contracts';
-import { AuthStore } from '@switchboard/shared/data-access-auth';
+import { computed, DestroyRef, effect, inject, Injectable, untracked } from '@angular/core';
+import type { PhoneHealthReportInput, PhoneRegistrationState } from '@switchboard/shared/contracts';
 import { type CallStats, RegistrationState } from '@switchboard/telephony/sip-core';
 import { Softphone } from '@switchboard/telephony/sip-angular';
-import { io, type Socket } from 'socket.io-client';
-
-/** The `/agent` socket.io client, typed with the contracts' event maps. */
-export type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
-
-/** Opens (without connecting) the agent socket; `token` is read at every (re)connection attempt. */
-export const AGENT_SOCKET_FACTORY = new InjectionToken<(token: () => string | null) => AgentSocket>(
-  'AGENT_SOCKET_FACTORY',
-  {
-    providedIn: 'root',
-    factory: () => (token) =>
-      io(REALTIME_NAMESPACES.agent, {
-        path: REALTIME_PATH,
-        autoConnect: false,
-        transports: ['websocket'],
-        auth: (send) => send({ token: token() ?? '' } satisfies RealtimeHandshakeAuth),
-      }),
-  },
-);
-
-/** The access token the socket authenticates with (the session's, renewed by the auth store). */
-export const AGENT_SOCKET_TOKEN = new InjectionToken<Signal<string | null>>('AGENT_SOCKET_TOKEN', {
-  providedIn: 'root',
-  factory: () => inject(AuthStore).accessToken,
-});
+import { AgentLiveSocket } from '../agent-socket/agent-live-socket';
 
 /** How often the phone reports while nothing changes (the contract says at most every few seconds). */
 const REPORT_EVERY_MS = 5000;
@@ -96,13 +54,11 @@ export function phoneHealthReport(
 @Injectable()
 export class PhoneHealthReporter {
   private readonly phone = inject(Softphone);
-  private readonly token = inject(AGENT_SOCKET_TOKEN);
-  private readonly socket = inject(AGENT_SOCKET_FACTORY)(() => this.token());
+  private readonly socket = inject(AgentLiveSocket).socket;
   /** Whether a call is up without media (sip-core's watchdog): reported as soon as it flips, not 5 s later. */
   private readonly noMedia = computed(() => this.phone.calls().some((call) => call.noMedia));
 
   constructor() {
-    this.socket.connect();
     const timer = setInterval(() => this.report(), REPORT_EVERY_MS);
     effect(() => {
       this.phone.registration();
@@ -110,15 +66,7 @@ export class PhoneHealthReporter {
       this.noMedia();
       untracked(() => this.report());
     });
-    // A renewed access token goes to the open socket at once: the server ends sockets whose token expired.
-    effect(() => {
-      const token = this.token();
-      if (token && this.socket.connected) this.socket.emit('auth.renew', { token });
-    });
-    inject(DestroyRef).onDestroy(() => {
-      clearInterval(timer);
-      this.socket.disconnect();
-    });
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
   private report(): void {

@@ -25,7 +25,26 @@ export function describeStatus(status: string, reason: BreakReason | null): stri
 }
 
 /**
- * The agent's status: what it is now, the after-call-work countdown, a queued "next status", and a form to change
+ * Why the status is what it is, when the agent did not set it: a supervisor did, or the phone system did (after
+ * calls rang unanswered, mod_callcenter takes the agent out of the queues). Undefined when the agent set it.
+ */
+export function describeSetter(status: AgentStatusDto): string | undefined {
+  switch (status.setBy) {
+    case 'supervisor':
+      return 'Set by a supervisor.';
+    case 'switch':
+      return status.status === 'ON_BREAK'
+        ? 'Set by the phone system, as it does after calls ring unanswered. Choose Available when you are back.'
+        : 'Set by the phone system.';
+    case 'agent':
+    case 'system':
+    case null:
+      return undefined;
+  }
+}
+
+/**
+ * The agent's status: what it is now, who set it when it was not the agent, the after-call-work countdown, a queued "next status", and a form to change
  * it now or after the current call.
  */
 @Component({
@@ -51,6 +70,10 @@ export class StatusSelector {
   protected readonly current = computed(() => {
     const status = this.status();
     return status ? describeStatus(status.status, status.reasonCode) : 'Loading…';
+  });
+  protected readonly setter = computed(() => {
+    const status = this.status();
+    return status ? describeSetter(status) : undefined;
   });
   protected readonly sinceText = computed(() => {
     const status = this.status();

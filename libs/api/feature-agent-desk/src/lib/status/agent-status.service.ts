@@ -7,8 +7,9 @@ import {
   type BreakReason,
   type PbxSyncReport,
   type SetAgentStatusRequest,
+  type StatusSetter,
 } from '@switchboard/shared/contracts';
-import { PrismaService } from '@switchboard/api/data-access-db';
+import { type Prisma, PrismaService } from '@switchboard/api/data-access-db';
 import type { Principal } from '@switchboard/api/util-http';
 import { type DeskAgent, DeskAgentService } from '../shared/desk-agent.service';
 import { DeskActivityService, type DeskActivityState } from './desk-activity.service';
@@ -17,6 +18,16 @@ import { type QueuedStatus, QueuedStatusStore } from './queued-status.store';
 
 const isBreakReason = (code: string | null | undefined): code is BreakReason =>
   BREAK_REASONS.some((reason) => reason === code);
+
+type StatusSource = Prisma.AgentStatusChangeModel['source'];
+
+/** The history's source of a change, as the agent console names who made it. */
+const STATUS_SETTER_OF: Readonly<Record<StatusSource, StatusSetter>> = {
+  AGENT: 'agent',
+  SUPERVISOR: 'supervisor',
+  FREESWITCH: 'switch',
+  SYSTEM: 'system',
+};
 
 /**
  * The agent's own status: read it, change it now, or queue a change for when the current call and its wrap-up end.
@@ -143,6 +154,7 @@ export class AgentStatusService {
       status: agent.status,
       reasonCode: agent.status === 'ON_BREAK' && isBreakReason(latest?.reasonCode) ? latest.reasonCode : null,
       since: agent.statusChangedAt.toISOString(),
+      setBy: latest ? STATUS_SETTER_OF[latest.source] : null,
       state: agent.state,
       activity: busy.activity,
       wrapUp: busy.wrapUp,
@@ -152,11 +164,11 @@ export class AgentStatusService {
     };
   }
 
-  private latestChange(agentId: string): Promise<{ reasonCode: string | null } | null> {
+  private latestChange(agentId: string): Promise<{ reasonCode: string | null; source: StatusSource } | null> {
     return this.prisma.agentStatusChange.findFirst({
       where: { agentId },
       orderBy: { at: 'desc' },
-      select: { reasonCode: true },
+      select: { reasonCode: true, source: true },
     });
   }
 }
