@@ -33,6 +33,8 @@ const agentLeg = cdr({
   cc_member_session_uuid: '0a1b2c3d-0000-4000-8000-000000000001',
   cc_agent: 'agent1001@default',
   start_uepoch: '1795324818000000',
+  // The agent answered: mod_callcenter sets cc_agent on every leg it rings, answered or missed.
+  answer_uepoch: '1795324819500000',
 });
 
 describe('POST /freeswitch/cdr (mod_json_cdr)', () => {

@@ -228,6 +228,34 @@ describe('CallAssembler', () => {
     expect(assembler.record('second')).toBeUndefined();
   });
 
+  it('taken in mid-call from uuid_dump, gives the call to an agent whose leg answered, not to one still ringing', () => {
+    const e = stream();
+    const caller = e('CHANNEL_DATA', 1, {
+      'Unique-ID': 'caller',
+      'Call-Direction': 'inbound',
+      'Caller-Destination-Number': '9200',
+      'Caller-Channel-Answered-Time': '1795324800000000',
+      variable_cc_queue: 'support@default',
+    });
+    const agentLeg = (answeredUs: string) =>
+      e('CHANNEL_DATA', 1, {
+        'Unique-ID': 'agent-leg',
+        'Call-Direction': 'outbound',
+        'Caller-Channel-Answered-Time': answeredUs,
+        variable_cc_side: 'agent',
+        variable_cc_agent: 'agent1000@default',
+        variable_cc_member_session_uuid: 'caller',
+      });
+    const ringing = new CallAssembler();
+    ringing.adopt(caller);
+    ringing.adopt(agentLeg('0'));
+    expect(ringing.record('caller')?.agentName).toBeUndefined();
+    const talking = new CallAssembler();
+    talking.adopt(caller);
+    talking.adopt(agentLeg('1795324810000000'));
+    expect(talking.record('caller')?.agentName).toBe('agent1000@default');
+  });
+
   describe('a call placed by originate loopback/<number> (the demo caller)', () => {
     /** The A leg plays the caller, the B leg runs the dialplan into the queue; only other_loopback_leg_uuid links them. */
     function loopbackCall(bLegFirst: boolean): EslEvent[] {

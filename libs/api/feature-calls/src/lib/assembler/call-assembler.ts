@@ -257,9 +257,12 @@ export class CallAssembler {
       if (joined !== undefined) call.queueJoinedUs ??= joined * 1_000_000n;
       call.agentName ??= headerOf(dump, 'variable_cc_agent');
     } else {
-      // An agent's leg knows the agent (mod_callcenter set cc_agent when it called them) and who answered.
-      if (headerOf(dump, 'variable_cc_side') === 'agent') call.agentName ??= headerOf(dump, 'variable_cc_agent');
-      if (time('Caller-Channel-Answered-Time') !== undefined) call.toName ??= headerOf(dump, 'Caller-Callee-ID-Name');
+      // An agent's leg knows the agent (mod_callcenter set cc_agent when it called them) and who answered; a leg
+      // still ringing is an offer, which the agent may miss: only an answered one makes the call the agent's.
+      const answered = time('Caller-Channel-Answered-Time') !== undefined;
+      if (answered && headerOf(dump, 'variable_cc_side') === 'agent')
+        call.agentName ??= headerOf(dump, 'variable_cc_agent');
+      if (answered) call.toName ??= headerOf(dump, 'Caller-Callee-ID-Name');
     }
     call.holdUs += time('variable_hold_accum_usec') ?? 0n;
     const heldSince = time('Caller-Channel-Last-Hold');

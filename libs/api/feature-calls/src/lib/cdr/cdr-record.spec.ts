@@ -49,22 +49,34 @@ describe('recordFromCdr', () => {
     expect(record.endedAt?.toISOString()).toBe('2026-11-22T05:20:24.138Z');
   });
 
-  it('attaches an agent leg CDR to its caller call instead of making a call of it', () => {
-    const { record, legOf } = recordFromCdr({
+  /** The CDR of the leg mod_callcenter rang for agent1000 (it sets cc_agent on every leg it rings). */
+  const agentLeg = (extra: Record<string, string>) =>
+    recordFromCdr({
       'core-uuid': 'node',
       variables: {
         uuid: '1fbf389a-bbb7-41e6-8e7a-9ade9591cb0f',
         cc_member_session_uuid: 'b1027c8e-6525-4cc7-b6d3-86441ad2657b',
         start_uepoch: '1795324809138896',
         cc_agent: 'agent1000@default',
+        ...extra,
       },
     });
+
+  it('attaches an agent leg CDR to its caller call instead of making a call of it', () => {
+    const { record, legOf } = agentLeg({ answer_uepoch: '1795324811000000' });
     expect(legOf).toBe('b1027c8e-6525-4cc7-b6d3-86441ad2657b');
     expect(record).toMatchObject({
       uuid: 'b1027c8e-6525-4cc7-b6d3-86441ad2657b',
       channelUuids: ['b1027c8e-6525-4cc7-b6d3-86441ad2657b', '1fbf389a-bbb7-41e6-8e7a-9ade9591cb0f'],
       agentName: 'agent1000@default',
     });
+  });
+
+  it('does not give the call to an agent whose leg rang and was never answered (a missed offer)', () => {
+    const { record, legOf } = agentLeg({ answer_uepoch: '0', hangup_cause: 'NO_ANSWER' });
+    expect(legOf).toBe('b1027c8e-6525-4cc7-b6d3-86441ad2657b');
+    expect(record.channelUuids).toContain('1fbf389a-bbb7-41e6-8e7a-9ade9591cb0f');
+    expect(record.agentName).toBeUndefined();
   });
 
   it('attaches the CDR of a loopback A leg (originate loopback/<number>) to its B leg’s call', () => {

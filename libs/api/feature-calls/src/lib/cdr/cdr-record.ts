@@ -160,8 +160,11 @@ export function recordFromCdr(cdr: JsonCdr): { record: CallRecord; legOf?: strin
     web,
   };
   if (!parent) return { record: toCallRecord(state) };
-  // A leg's CDR tells which agent took the call; the A leg's own CDR (or the live events) has the rest.
+  // A leg's CDR tells which agent took the call; the A leg's own CDR (or the live events) has the rest. mod_callcenter
+  // sets cc_agent on every leg it rings: a leg never answered is an offer the agent missed, not the agent's call (the
+  // caller may be answered by another agent, or give up).
   const record = toCallRecord({ ...state, startedUs: state.startedUs });
+  const tookIt = state.answeredUs !== undefined;
   return {
     legOf: parent,
     record: {
@@ -170,7 +173,7 @@ export function recordFromCdr(cdr: JsonCdr): { record: CallRecord; legOf?: strin
       channelUuids: state.channels,
       direction,
       startedAt: record.startedAt,
-      agentName: v['cc_agent'],
+      agentName: tookIt ? v['cc_agent'] : undefined,
       holdSeconds: record.holdSeconds,
     },
   };
