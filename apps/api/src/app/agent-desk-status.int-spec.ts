@@ -330,6 +330,18 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       expect(all.items.map((c) => c.uuid)).not.toEqual(expect.arrayContaining(bobs.map((c) => c.uuid)));
       await t.http().get('/api/me/calls?pageSize=500').set(me()).expect(400);
     });
+
+    it('names the queue as the admin named it, and keeps mod_callcenter’s name beside it', async () => {
+      const queue = await t.prisma.queue.create({ data: { name: 'history-names', displayName: 'Billing questions' } });
+      const linked = await call(annAgentId, { startedAt: secondsAgo(5) }, { queueId: queue.id });
+      const unlinked = await call(annAgentId, { startedAt: secondsAgo(4) });
+      const page = (await t.http().get('/api/me/calls?pageSize=100').set(me()).expect(200)).body as Page<AgentCallDto>;
+      const byUuid = new Map(page.items.map((c) => [c.uuid, c]));
+      expect(byUuid.get(linked)).toMatchObject({ queue: `support@${DOMAIN}`, queueDisplayName: 'Billing questions' });
+      expect(byUuid.get(unlinked)).toMatchObject({ queue: `support@${DOMAIN}`, queueDisplayName: null });
+      await t.prisma.call.deleteMany({ where: { uuid: { in: [linked, unlinked] } } });
+      await t.prisma.queue.delete({ where: { id: queue.id } });
+    });
   });
 
   describe('changes made on the switch', () => {

@@ -129,7 +129,10 @@ export interface AgentCallDto {
   fromName: string | null;
   toNumber: string | null;
   toName: string | null;
+  /** The queue's name as mod_callcenter knows it (`sales@switchboard.local`), or null for a direct call. */
   queue: string | null;
+  /** The provisioned queue's display name ("Sales"); null for a direct call or a queue not provisioned here. */
+  queueDisplayName: string | null;
   startedAt: string;
   answeredAt: string | null;
   endedAt: string | null;

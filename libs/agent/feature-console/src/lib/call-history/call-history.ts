@@ -14,7 +14,14 @@ import { formatDuration } from '../util/time';
     } @else {
       <table class="sb-table" data-testid="call-history">
         <thead>
-          <tr><th scope="col">When</th><th scope="col">With</th><th scope="col">Queue</th><th scope="col">Talk</th><th scope="col">Outcome</th><th scope="col"><span class="sb-visually-hidden">Actions</span></th></tr>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">With</th>
+            <th scope="col">Queue</th>
+            <th scope="col">Talk</th>
+            <th scope="col">Outcome</th>
+            <th scope="col"><span class="sb-visually-hidden">Actions</span></th>
+          </tr>
         </thead>
         <tbody>
           @for (call of calls(); track call.uuid) {
@@ -24,12 +31,14 @@ import { formatDuration } from '../util/time';
                 <span aria-hidden="true">{{ call.direction === 'OUTBOUND' ? '↗' : '↙' }}</span>
                 {{ peerOf(call) }}
               </td>
-              <td>{{ call.queue ?? '—' }}</td>
+              <td [attr.title]="call.queue">{{ call.queueDisplayName ?? call.queue ?? '—' }}</td>
               <td>{{ call.talkSeconds === null ? 'missed' : duration(call.talkSeconds) }}</td>
               <td>{{ dispositionOf(call) }}</td>
               <td>
                 @if (canRedial(call)) {
-                  <button type="button" class="sb-btn sb-btn--small" (click)="redial.emit(redialNumber(call))">Call back</button>
+                  <button type="button" class="sb-btn sb-btn--small" (click)="redial.emit(redialNumber(call))">
+                    Call back
+                  </button>
                 }
               </td>
             </tr>
@@ -39,8 +48,13 @@ import { formatDuration } from '../util/time';
     }
   `,
   styles: `
-    :host { display: block; overflow-x: auto; }
-    table { width: 100%; }
+    :host {
+      display: block;
+      overflow-x: auto;
+    }
+    table {
+      width: 100%;
+    }
   `,
 })
 export class CallHistory {

@@ -9,6 +9,7 @@ export const AGENT_CALL_SELECT = {
   toNumber: true,
   toName: true,
   queueName: true,
+  queue: { select: { displayName: true } },
   startedAt: true,
   answeredAt: true,
   endedAt: true,
@@ -31,6 +32,8 @@ export interface AgentCallRow {
   toNumber: string | null;
   toName: string | null;
   queueName: string | null;
+  /** The provisioned queue the call was linked to at ingestion, if any. */
+  queue: { displayName: string } | null;
   startedAt: Date;
   answeredAt: Date | null;
   endedAt: Date | null;
@@ -55,6 +58,7 @@ export function toAgentCallDto(call: AgentCallRow): AgentCallDto {
     toNumber: call.toNumber,
     toName: call.toName,
     queue: call.queueName,
+    queueDisplayName: call.queue?.displayName ?? null,
     startedAt: call.startedAt.toISOString(),
     answeredAt: iso(call.answeredAt),
     endedAt: iso(call.endedAt),
