@@ -79,11 +79,15 @@ describe('reports (real PostgreSQL)', () => {
     });
     const bobUser = await createUser(t, adminToken, {
       email: 'bob@example.com',
+      displayName: 'Bob Miller, evenings',
       role: 'AGENT',
       password: 'Bob-pass-12345',
     });
     const ann = await t.prisma.agent.create({ data: { userId: annUser, name: ANN } });
-    await t.prisma.agent.create({ data: { userId: bobUser, name: BOB } });
+    const bobPhone = await t.prisma.extension.create({
+      data: { number: '1002', domain: 'sb.test', displayName: 'Bob' },
+    });
+    await t.prisma.agent.create({ data: { userId: bobUser, name: BOB, extensionId: bobPhone.id } });
     await t.prisma.queue.create({ data: { name: 'support', displayName: 'Support', serviceLevelSeconds: 30 } });
     // Ann: available since 08:00, on break 10:00-10:30 → in 09:00-12:00: 3 h staffed, 30 min break, 2.5 h available.
     await t.prisma.agentStatusChange.createMany({
@@ -110,7 +114,10 @@ describe('reports (real PostgreSQL)', () => {
 
   it('per queue: offered, answered, abandoned by reason, service level, ASA and AHT', async () => {
     const report = await get<QueueReport>(`/api/reports/queues?${RANGE}`);
-    expect(report.rows.map((r) => r.queue)).toEqual(['sales', 'support']);
+    expect(report.rows.map((r) => [r.queue, r.displayName])).toEqual([
+      ['sales', null],
+      ['support', 'Support'],
+    ]);
     expect(report.rows[1]).toMatchObject({
       offered: 5,
       answered: 3,
@@ -169,7 +176,10 @@ describe('reports (real PostgreSQL)', () => {
 
   it('per agent: calls handled, staffed time and occupancy', async () => {
     const report = await get<AgentReport>(`/api/reports/agents?${RANGE}`);
-    expect(report.rows.map((r) => r.agent)).toEqual([ANN, BOB]);
+    expect(report.rows.map((r) => [r.agent, r.displayName, r.extension])).toEqual([
+      [ANN, 'ann', null],
+      [BOB, 'Bob Miller, evenings', '1002'],
+    ]);
     // Time counts until now (11:30), not until the end of the range: Ann was staffed 09:00-11:30 (9 000 s) with a
     // 30 min break, so available 7 200 s; 360 + 100 s handled → occupancy 460 ÷ 7 200 = 0.0639.
     expect(report.rows[0]).toMatchObject({
@@ -190,7 +200,7 @@ describe('reports (real PostgreSQL)', () => {
     const report = await get<QueueReport>(
       '/api/reports/queues?from=2026-11-02T00:00:00Z&to=2026-11-02T11:30:00.001Z&queue=support',
     );
-    const { queue: _queue, ...sameDay } = report.rows[0] ?? { queue: '' };
+    const { queue: _queue, displayName: _name, ...sameDay } = report.rows[0] ?? { queue: '', displayName: null };
     expect(today.metrics).toEqual(sameDay);
     expect(today.metrics.offered).toBe(5);
   });
@@ -203,15 +213,20 @@ describe('reports (real PostgreSQL)', () => {
     );
     const lines = response.text.split('\r\n');
     expect(lines[0]).toBe(
-      'queue,offered,answered,abandoned,shortAbandoned,inQueue,answeredWithinThreshold,serviceLevelSeconds,serviceLevel,' +
+      'queue,displayName,offered,answered,abandoned,shortAbandoned,inQueue,answeredWithinThreshold,serviceLevelSeconds,serviceLevel,' +
         'abandonRate,asaSeconds,maxAnswerWaitSeconds,handled,talkSeconds,holdSeconds,wrapUpSeconds,handleSeconds,' +
         'ahtSeconds,abandoned_BREAK_OUT,abandoned_NO_AGENT_TIMEOUT,abandoned_TIMEOUT',
     );
-    expect(lines[2]).toBe('support,5,3,2,1,0,2,30,0.5,0.4,29,45,3,600,20,50,670,223.3,1,0,1');
-    expect(lines[3]?.startsWith('TOTAL,7,4,3,')).toBe(true);
+    // sales is on calls but not provisioned: no display name.
+    expect(lines[1]?.startsWith('sales,,2,1,1,')).toBe(true);
+    expect(lines[2]).toBe('support,Support,5,3,2,1,0,2,30,0.5,0.4,29,45,3,600,20,50,670,223.3,1,0,1');
+    expect(lines[3]?.startsWith('TOTAL,,7,4,3,')).toBe(true);
     expect(lines.at(-1)).toBe('');
     const agents = await t.http().get(`/api/reports/agents?${RANGE}&format=csv`).set(auth).expect(200);
-    expect(agents.text.split('\r\n')[2]?.startsWith(`${BOB},0,0,0,,2,`)).toBe(true);
+    const agentLines = agents.text.split('\r\n');
+    expect(agentLines[0]?.startsWith('agent,displayName,extension,staffedSeconds,')).toBe(true);
+    expect(agentLines[1]?.startsWith(`${ANN},ann,,`)).toBe(true);
+    expect(agentLines[2]?.startsWith(`${BOB},"Bob Miller, evenings",1002,0,0,0,,2,`)).toBe(true);
   });
 
   it('reads calls window by window without losing or repeating one', async () => {

@@ -33,6 +33,12 @@ const METRIC_COLUMNS = [
 ] as const satisfies readonly (keyof MetricCall)[];
 const SELECT_METRIC_CALLS = `SELECT ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Call"`;
 
+/** How a report names a provisioned agent. */
+export interface AgentNames {
+  displayName: string;
+  extension: string | null;
+}
+
 /** Which calls to read: offered in `[from, to)`, optionally of one queue or one agent. */
 export interface CallFilter {
   from: Date;
@@ -106,14 +112,22 @@ export class ReportDataRepository {
     return new Map(queues.map((q) => [q.name, q.serviceLevelSeconds]));
   }
 
-  /** Provisioned agent names. */
-  async agentNames(agent?: string): Promise<string[]> {
+  /** `Queue.displayName` by queue name (without `@domain`). */
+  async queueDisplayNames(): Promise<Map<string, string>> {
+    const queues = await this.prisma.queue.findMany({ select: { name: true, displayName: true } });
+    return new Map(queues.map((q) => [q.name, q.displayName]));
+  }
+
+  /** Provisioned agents by name: the person's name and the extension number. */
+  async agentDirectory(agent?: string): Promise<Map<string, AgentNames>> {
     const agents = await this.prisma.agent.findMany({
       where: agent ? { name: agent } : {},
-      select: { name: true },
+      select: { name: true, user: { select: { displayName: true } }, extension: { select: { number: true } } },
       orderBy: { name: 'asc' },
     });
-    return agents.map((a) => a.name);
+    return new Map(
+      agents.map((a) => [a.name, { displayName: a.user.displayName, extension: a.extension?.number ?? null }]),
+    );
   }
 
   /** Each agent's status history over `[from, to)`: the status at `from` and the changes inside, by agent name. */

@@ -68,7 +68,7 @@ export class ReportsService {
 
   /** One row per queue that had calls offered in the range, plus the total. */
   async byQueue(query: QueueReportQuery): Promise<QueueReport> {
-    const levels = await this.data.serviceLevels();
+    const [levels, displayNames] = await Promise.all([this.data.serviceLevels(), this.data.queueDisplayNames()]);
     const levelOf = (queue: string) => levels.get(queue) ?? DEFAULT_SERVICE_LEVEL_SECONDS;
     const perQueue = new AccumulatorsByKey(
       (queue) => new CallMetricsAccumulator({ serviceLevelSeconds: levelOf(queue) }),
@@ -88,7 +88,7 @@ export class ReportsService {
     const rows = perQueue
       .results()
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([queue, metrics]) => ({ queue, ...metrics }));
+      .map(([queue, metrics]) => ({ queue, displayName: displayNames.get(queue) ?? null, ...metrics }));
     return { ...this.range(query), rows, total: total.result() };
   }
 
@@ -98,9 +98,9 @@ export class ReportsService {
    */
   async byAgent(query: AgentReportQuery): Promise<AgentReport> {
     const until = new Date(Math.max(query.from.getTime(), Math.min(query.to.getTime(), this.now().getTime())));
-    const [levels, names, histories] = await Promise.all([
+    const [levels, directory, histories] = await Promise.all([
       this.data.serviceLevels(),
-      this.data.agentNames(query.agent),
+      this.data.agentDirectory(query.agent),
       this.data.statusHistories(query.from, until, query.agent),
     ]);
     const options = { serviceLevelSeconds: this.thresholdOf(levels) };
@@ -114,9 +114,11 @@ export class ReportsService {
     }))
       for (const call of page) if (call.agentName !== null) perAgent.add(call.agentName, call);
     const handled = new Map(perAgent.results());
-    const agents = new Set([...names, ...handled.keys(), ...histories.keys()]);
+    const agents = new Set([...directory.keys(), ...handled.keys(), ...histories.keys()]);
     const rows = [...agents].sort().map((agent) => ({
       agent,
+      displayName: directory.get(agent)?.displayName ?? null,
+      extension: directory.get(agent)?.extension ?? null,
       ...withAgentTime(
         handled.get(agent) ?? new CallMetricsAccumulator(options).result(),
         histories.get(agent) ?? { statusAtFrom: 'LOGGED_OUT', changes: [] },

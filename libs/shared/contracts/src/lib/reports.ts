@@ -161,6 +161,8 @@ export interface ReportRange {
 export interface QueueReportRow extends CallMetrics {
   /** Queue name without `@domain` (as provisioned). */
   queue: string;
+  /** The provisioned queue's display name ("Sales"); null for a queue on calls but not provisioned here. */
+  displayName: string | null;
 }
 export interface QueueReport extends ReportRange {
   rows: QueueReportRow[];
@@ -169,7 +171,12 @@ export interface QueueReport extends ReportRange {
 }
 
 export interface AgentReportRow extends CallMetrics, AgentTimeMetrics {
+  /** The agent's name as mod_callcenter knows it (`3001@switchboard.local`). */
   agent: string;
+  /** The person's name (the agent's user); null for an agent on calls but no longer provisioned. */
+  displayName: string | null;
+  /** The agent's extension number, if it has one. */
+  extension: string | null;
 }
 export interface AgentReport extends ReportRange {
   rows: AgentReportRow[];

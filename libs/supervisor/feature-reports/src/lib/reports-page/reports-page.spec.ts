@@ -26,7 +26,11 @@ const metrics = (extra: Partial<CallMetrics> = {}): CallMetrics => ({
   ...extra,
 });
 const range = { from: '2025-03-04T00:00:00.000Z', to: '2025-03-05T00:00:00.000Z', timeZone: 'UTC', generatedAt: '' };
-const queueReport: QueueReport = { ...range, rows: [{ queue: 'support', ...metrics() }], total: metrics() };
+const queueReport: QueueReport = {
+  ...range,
+  rows: [{ queue: 'support', displayName: null, ...metrics() }],
+  total: metrics(),
+};
 const agentFigures = {
   ...metrics(),
   staffedSeconds: 3600,

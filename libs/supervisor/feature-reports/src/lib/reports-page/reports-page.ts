@@ -92,7 +92,8 @@ export class ReportsPage {
     if (!this.report.hasValue()) return null;
     const report = this.report.value();
     const names = this.names();
-    if ('total' in report) return tableOf(queueColumns(names), report.rows, { ...report.total, queue: 'All queues' });
+    if ('total' in report)
+      return tableOf(queueColumns(names), report.rows, { ...report.total, queue: 'All queues', displayName: null });
     if ('interval' in report)
       return tableOf(intervalColumns(intervalLabel(report.interval, report.timeZone)), report.rows, null);
     return tableOf(agentColumns(names), report.rows, null);
