@@ -1,6 +1,13 @@
-import type { SupervisorSnapshot } from '@switchboard/shared/contracts';
+import type { AgentStatusDto, SupervisorSnapshot } from '@switchboard/shared/contracts';
+import { eventuallyAsync } from '@switchboard/api/data-access-esl/testing';
 import { RealtimeTestClient, callcenterEvent } from '@switchboard/api/feature-realtime/testing';
-import { type RealtimeFixture, startRealtimeApi, testRedis, userWithToken } from '../testing/realtime-fixtures';
+import {
+  type RealtimeFixture,
+  provisionAgent,
+  startRealtimeApi,
+  testRedis,
+  userWithToken,
+} from '../testing/realtime-fixtures';
 
 jest.setTimeout(90_000);
 
@@ -87,5 +94,51 @@ describe('realtime gateway across two API replicas (real Redis)', () => {
     await onA.next('delta', (d) => d.event.type === 'agent.status' && d.event.agent.name === 'agent7002@default');
     const seqs = onA.all('delta').map((d) => d.seq);
     expect(seqs).toEqual(seqs.map((_, i) => start + 1 + i));
+  });
+
+  it('keeps an agent’s console on replica B in step with changes made through replica A', async () => {
+    const agentUser = await userWithToken(a, 'replica-agent@example.com', 'AGENT');
+    const name = await provisionAgent(a, agentUser.id, '7010', ['support']);
+    const agentConsole = RealtimeTestClient.agent(b.baseUrl, agentUser.token);
+    clients.push(agentConsole);
+    await agentConsole.next('snapshot');
+    const myStatus = async () =>
+      (
+        await b.t
+          .http()
+          .get('/api/me/status')
+          .set({ authorization: `Bearer ${agentUser.token}` })
+          .expect(200)
+      ).body as AgentStatusDto;
+    const liveStatus = (status: string) =>
+      agentConsole.next('delta', (d) => d.event.type === 'agent.status' && d.event.agent.status === status);
+
+    // mod_callcenter on replica A's node puts the agent on break by itself (max-no-answer, or an operator in fs_cli).
+    a.simulator.emit(callcenterEvent('agent-status-change', { 'CC-Agent': name, 'CC-Agent-Status': 'On Break' }));
+    expect((await liveStatus('On Break')).event).toMatchObject({ agent: { name } });
+    // Replica A records it; the console's read through replica B then says who made it.
+    await eventuallyAsync(async () => (await myStatus()).status === 'ON_BREAK', 10_000, 'the switch’s break stored');
+    expect(await myStatus()).toMatchObject({ status: 'ON_BREAK', setBy: 'switch' });
+
+    // A supervisor signed in on replica A makes the agent Available again.
+    await a.t
+      .http()
+      .post(`/api/supervision/agents/${name}/status`)
+      .set({ authorization: `Bearer ${token}` })
+      .send({ status: 'AVAILABLE' })
+      .expect(200);
+    await liveStatus('Available');
+    expect(await myStatus()).toMatchObject({ status: 'AVAILABLE', setBy: 'supervisor' });
+    // mod_callcenter's echo of the supervisor's command is not taken for a change made on the switch.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const history = await a.t.prisma.agentStatusChange.findMany({
+      where: { agent: { name } },
+      orderBy: { at: 'asc' },
+      select: { status: true, source: true },
+    });
+    expect(history).toEqual([
+      { status: 'ON_BREAK', source: 'FREESWITCH' },
+      { status: 'AVAILABLE', source: 'SUPERVISOR' },
+    ]);
   });
 });
