@@ -25,6 +25,9 @@ export async function seedDemoInBackground(
   let report: DemoSeedReport | undefined;
   try {
     report = await app.get(DemoService).seed(simulator.identity.coreUuid);
+    const statuses = new Map([...simulator.state.agents].map(([name, row]) => [name, row['status'] ?? '']));
+    const adopted = await app.get(DemoService).adoptSimulatedStatuses(statuses);
+    log.info({ adopted }, 'demo agents stored with the statuses the simulated switch has');
   } catch (error) {
     // A clash with real data (an extension number taken, say): the floor still shows the simulated traffic.
     log.error({ err: error }, 'could not seed the demo; the simulated traffic goes on');

@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import type { AgentReport, IntervalReport, QueueReport, SupervisorSnapshot } from '@switchboard/shared/contracts';
-import { EslSimulator, delay } from '@switchboard/api/data-access-esl/testing';
+import {
+  type AgentReport,
+  type IntervalReport,
+  type QueueReport,
+  type SupervisorSnapshot,
+  agentStatusCodeOf,
+} from '@switchboard/shared/contracts';
+import { EslSimulator, delay, eventuallyAsync } from '@switchboard/api/data-access-esl/testing';
 import { IngestionService } from '@switchboard/api/feature-calls';
 import {
   DEMO_LIVE_AGENTS,
@@ -98,6 +104,36 @@ describe('demo contact center (DEMO=1, simulated FreeSWITCH, real PostgreSQL)', 
     expect(await t.prisma.tier.count({ where: { agent: { demo: true } } })).toBe(26);
     // A second start keeps what is there.
     expect(await t.app.get(DemoService).seed(simulator.identity.coreUuid)).toMatchObject({ seeded: false });
+  });
+
+  it('stores the simulated agents with the status the simulated switch gives them, as the floor shows it', async () => {
+    await seeding;
+    const onSwitch = () => new Map([...simulator.state.agents].map(([name, row]) => [name, row['status'] ?? '']));
+    const names = DEMO_AGENTS.map((agent) => `${agent.extension}@${DOMAIN}`);
+    // Provisioned logged out, while the simulated switch has them working since before the API connected.
+    const before = await t.prisma.agent.findMany({ where: { name: { in: names } }, select: { status: true } });
+    expect(before.filter((agent) => agent.status === 'LOGGED_OUT').length).toBeGreaterThan(0);
+    const adopted = await t.app.get(DemoService).adoptSimulatedStatuses(onSwitch());
+    expect(adopted).toBeGreaterThan(0);
+    // The simulated switch goes on moving its agents (breaks), which the API records as they come: the stored
+    // statuses follow the switch's, a second or so behind.
+    const storedStatuses = async () =>
+      (await t.prisma.agent.findMany({ where: { name: { in: names } }, select: { name: true, status: true } }))
+        .map((agent) => `${agent.name} ${agent.status}`)
+        .sort();
+    const switchStatuses = () => names.map((name) => `${name} ${agentStatusCodeOf(onSwitch().get(name))}`).sort();
+    await eventuallyAsync(
+      async () => (await storedStatuses()).join() === switchStatuses().join(),
+      10_000,
+      'the stored statuses to be the simulated switch’s',
+    );
+    expect((await storedStatuses()).filter((line) => line.endsWith('LOGGED_OUT'))).toEqual([]);
+    const rows = await t.prisma.agentStatusChange.findMany({
+      where: { agent: { name: { in: names } } },
+      select: { source: true },
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(adopted);
+    expect(new Set(rows.map((row) => row.source))).toEqual(new Set(['FREESWITCH']));
   });
 
   it('writes a week of history through ingestion, so the reports of the past week have shape', async () => {

@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { EslService } from '@switchboard/api/data-access-esl';
-import { IngestionService } from '@switchboard/api/feature-calls';
+import { IngestionService, SwitchStatusRecorder } from '@switchboard/api/feature-calls';
 import { AgentsService, ExtensionsService, QueuesService, TiersService } from '@switchboard/api/feature-provisioning';
 import { AgentDirectoryService } from '@switchboard/api/feature-realtime';
 import { APP_CONFIG, type AppConfig } from '@switchboard/api/util-config';
 import type { Principal } from '@switchboard/api/util-http';
 import {
+  agentStatusCodeOf,
   createAgentRequestSchema,
   createExtensionRequestSchema,
   createQueueRequestSchema,
@@ -213,6 +214,24 @@ export class DemoService {
       return [{ agentId: agent.id, status, reasonCode, at, source: 'AGENT' as const, changedById: agent.userId }];
     });
     return (await this.prisma.agentStatusChange.createMany({ data: rows })).count;
+  }
+
+  /**
+   * Stores the simulated agents' statuses as the simulated switch has them now (mod_callcenter's spelling by agent
+   * name), where they differ from the stored ones. Its agents come online before the API first connects, and keep
+   * working however the database left them, so without this the admin screens, the agents' own consoles and the
+   * per-agent report said "logged out" for agents the floor showed taking calls. Recorded as changes made on the
+   * switch, as the ones that follow are. Returns how many were stored.
+   */
+  async adoptSimulatedStatuses(statuses: ReadonlyMap<string, string>): Promise<number> {
+    const recorder = this.get(SwitchStatusRecorder);
+    const now = new Date();
+    let stored = 0;
+    for (const agent of demoSimAgents(this.config.sip.domain)) {
+      const status = agentStatusCodeOf(statuses.get(agent.name));
+      if (status !== undefined && (await recorder.record(agent.name, status, now))) stored++;
+    }
+    return stored;
   }
 
   /** Waits (a little) for the demo switch, so provisioning reaches mod_callcenter instead of being left pending. */

@@ -26,6 +26,11 @@ export const AGENT_STATUS_CODE_OF: Readonly<Record<LiveAgentStatus, AgentStatusC
   'Available (On Demand)': 'AVAILABLE_ON_DEMAND',
   'On Break': 'ON_BREAK',
 };
+/** The stored status code of a status as mod_callcenter spells it, or undefined for a value it never sends. */
+export function agentStatusCodeOf(spelled: string | undefined): AgentStatusCode | undefined {
+  const status = AGENT_STATUSES.find((candidate) => candidate === spelled);
+  return status === undefined ? undefined : AGENT_STATUS_CODE_OF[status];
+}
 /** mod_callcenter agent state. */
 export const AGENT_STATES = ['Idle', 'Waiting', 'Receiving', 'In a queue call', 'Reserved'] as const;
 export type LiveAgentState = (typeof AGENT_STATES)[number];

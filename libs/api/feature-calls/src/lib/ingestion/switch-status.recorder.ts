@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { AGENT_STATUSES, AGENT_STATUS_CODE_OF, type AgentStatusCode } from '@switchboard/shared/contracts';
+import { type AgentStatusCode, agentStatusCodeOf } from '@switchboard/shared/contracts';
 import { PrismaService } from '@switchboard/api/data-access-db';
 import { type EslEvent, EslService } from '@switchboard/api/data-access-esl';
 import { headerOf } from '../assembler/switch-event';
@@ -11,12 +11,6 @@ import { NodeOwnership } from '../cluster/node-ownership.service';
  * agent desk stores before it sends, a supervisor's override right after FreeSWITCH's reply.
  */
 export const SWITCH_STATUS_SETTLE_MS = 1_000;
-
-/** mod_callcenter's status spelling → ours, or undefined for a value it never sends. */
-function statusCode(spelled: string | undefined): AgentStatusCode | undefined {
-  const status = AGENT_STATUSES.find((candidate) => candidate === spelled);
-  return status === undefined ? undefined : AGENT_STATUS_CODE_OF[status];
-}
 
 /**
  * Records the status changes an agent did not make through Switchboard: mod_callcenter puts an agent On Break after
@@ -59,7 +53,7 @@ export class SwitchStatusRecorder implements OnModuleInit, OnModuleDestroy {
     if (event.subclass !== 'callcenter::info' || headerOf(event, 'CC-Action') !== 'agent-status-change') return;
     if (!this.ownership.owns(nodeId)) return;
     const agent = headerOf(event, 'CC-Agent');
-    const status = statusCode(headerOf(event, 'CC-Agent-Status'));
+    const status = agentStatusCodeOf(headerOf(event, 'CC-Agent-Status'));
     if (!agent || !status) return;
     // In the order mod_callcenter announces: an echo is told apart here, before a later change can overtake it.
     if (this.esl.statusEchoes.take(agent, headerOf(event, 'CC-Agent-Status') ?? '')) return;
