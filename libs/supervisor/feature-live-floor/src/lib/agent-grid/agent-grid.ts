@@ -8,6 +8,7 @@ import {
 } from '@switchboard/shared/contracts';
 import { DirectoryNames } from '@switchboard/supervisor/data-access-live';
 import { formatDuration, secondsSince } from '../durations';
+import { type AgentCall, agentCalls, liveCallRows } from '../live-calls/live-call-rows';
 
 /** A supervisor's request to change an agent's mod_callcenter status. */
 export interface AgentStatusRequest {
@@ -24,6 +25,8 @@ interface AgentRow {
   activity: 'available' | 'on-call' | 'acw' | 'break' | 'offline' | 'other';
   timeInState: string;
   call: string | null;
+  /** What the call column means, for its tooltip. */
+  callTitle: string | null;
   health: AgentPhoneHealth | null;
 }
 
@@ -34,6 +37,18 @@ function activityOf(agent: LiveAgent): AgentRow['activity'] {
   if (agent.state === 'Idle') return 'acw';
   if (agent.state === 'Waiting') return 'available';
   return 'other';
+}
+
+const CALL_TITLES: Readonly<Record<AgentCall['kind'], string>> = {
+  queue: 'Queue call: the caller',
+  in: 'Direct call (not from a queue): who called',
+  out: 'Direct call (not from a queue): the number called',
+};
+
+/** `+15551234` for a queue caller; `↙ 3009` / `↗ 3003` for a direct call in or out. */
+function callText(call: AgentCall): string {
+  if (call.kind === 'queue') return call.peer;
+  return `${call.kind === 'in' ? '↙' : '↗'} ${call.peer}`;
 }
 
 /**
@@ -63,20 +78,26 @@ export class AgentGrid {
     const channels = new Map(this.channels().map((channel) => [channel.uuid, channel]));
     const now = this.now();
     const names = this.names();
+    const agentOfExtension = new Map<string, string>();
+    for (const agent of this.agents()) {
+      const extension = names.agent(agent.name)?.extension;
+      if (extension) agentOfExtension.set(extension, agent.name);
+    }
+    const calls = agentCalls(liveCallRows(this.channels()), agentOfExtension);
     return this.agents().map((agent) => {
       const channel = agent.callUuid ? channels.get(agent.callUuid) : undefined;
       const label = names.agent(agent.name);
+      const call: AgentCall | undefined = channel
+        ? { peer: channel.callerNumber ?? channel.callerName ?? 'Unknown caller', kind: 'queue' }
+        : calls.get(agent.name);
       return {
         agent,
         person: label?.displayName ?? agent.name,
         extension: label?.extension ?? null,
         activity: activityOf(agent),
         timeInState: formatDuration(secondsSince(agent.stateSince, now)),
-        call: channel
-          ? (channel.callerNumber ?? channel.callerName ?? 'Unknown caller')
-          : agent.callUuid
-            ? 'On a call'
-            : null,
+        call: call ? callText(call) : agent.callUuid ? 'On a call' : null,
+        callTitle: call ? CALL_TITLES[call.kind] : null,
         health: this.phoneHealth().get(agent.name) ?? null,
       };
     });

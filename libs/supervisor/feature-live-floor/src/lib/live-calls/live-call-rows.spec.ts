@@ -1,5 +1,5 @@
 import type { LiveChannel } from '@switchboard/shared/contracts';
-import { liveCallRows } from './live-call-rows';
+import { agentCalls, liveCallRows } from './live-call-rows';
 
 const leg = (uuid: string, extra: Partial<LiveChannel>): LiveChannel => ({
   uuid,
@@ -52,5 +52,44 @@ describe('live call rows', () => {
       ['y', 'held'],
       ['x', 'ringing'],
     ]);
+  });
+});
+
+describe('agent calls', () => {
+  const extensions = new Map([
+    ['3002', 'liam'],
+    ['3003', 'sofia'],
+    ['3009', 'zoe'],
+    ['3011', 'isla'],
+  ]);
+
+  it('gives a queue call to its agent, with the caller', () => {
+    const caller = leg('a', { queue: 'vip@default', destination: '9203', bridgedTo: 'b' });
+    const agentLeg = leg('b', { destination: '3002', agent: 'liam', createdAt: '2025-03-04T09:00:05.000Z' });
+    expect(agentCalls(liveCallRows([caller, agentLeg]), extensions)).toEqual(
+      new Map([['liam', { peer: '+15550100', kind: 'queue' }]]),
+    );
+  });
+
+  it('finds agents on direct calls by their extension: a colleague’s call both ways, and a call out', () => {
+    const internal = leg('c', { callerNumber: '3009', destination: '3003', bridgedTo: 'd' });
+    const internalB = leg('d', { callerNumber: '3009', destination: '3003', createdAt: '2025-03-04T09:00:02.000Z' });
+    const outbound = leg('e', { callerNumber: '3011', destination: '+15555104265' });
+    const calls = agentCalls(liveCallRows([internal, internalB, outbound]), extensions);
+    expect(calls).toEqual(
+      new Map([
+        ['zoe', { peer: '3003', kind: 'out' }],
+        ['sofia', { peer: '3009', kind: 'in' }],
+        ['isla', { peer: '+15555104265', kind: 'out' }],
+      ]),
+    );
+  });
+
+  it('leaves out ended calls, and an agent calling a queue is on that call, not its agent', () => {
+    const ended = leg('f', { callerNumber: '3002', destination: '3003', state: 'hangup' });
+    const intoQueue = leg('g', { callerNumber: '3011', destination: '9201', queue: 'support@default' });
+    expect(agentCalls(liveCallRows([ended, intoQueue]), extensions)).toEqual(
+      new Map([['isla', { peer: '9201', kind: 'out' }]]),
+    );
   });
 });

@@ -74,3 +74,33 @@ function groupLegs(channels: readonly LiveChannel[]): Map<string, LiveChannel[]>
   }
   return groups;
 }
+
+/** The call an agent is on, as the agent grid shows it. */
+export interface AgentCall {
+  /** The other party: the queue caller, or the number dialled / dialling on a direct call. */
+  peer: string;
+  /** `queue`: a queue call mod_callcenter bridged; `in` / `out`: a direct call to or from the agent's extension. */
+  kind: 'queue' | 'in' | 'out';
+}
+
+/**
+ * The call each agent is on, by agent name. A queue call names its agent (mod_callcenter's leg variables); a direct
+ * call (a colleague, a callback, an outbound call) only shows the agent's extension as caller or destination, and
+ * mod_callcenter keeps such an agent Waiting: without this the grid showed someone on the phone as free.
+ */
+export function agentCalls(
+  rows: readonly LiveCallRow[],
+  agentOfExtension: ReadonlyMap<string, string>,
+): Map<string, AgentCall> {
+  const calls = new Map<string, AgentCall>();
+  for (const row of rows) {
+    if (row.agent && !calls.has(row.agent)) calls.set(row.agent, { peer: row.caller, kind: 'queue' });
+    const from = row.callerLeg.callerNumber;
+    const to = row.callerLeg.destination;
+    const caller = from === null ? undefined : agentOfExtension.get(from);
+    const callee = to === null ? undefined : agentOfExtension.get(to);
+    if (caller && caller !== row.agent && !calls.has(caller)) calls.set(caller, { peer: row.destination, kind: 'out' });
+    if (callee && callee !== row.agent && !calls.has(callee)) calls.set(callee, { peer: row.caller, kind: 'in' });
+  }
+  return calls;
+}

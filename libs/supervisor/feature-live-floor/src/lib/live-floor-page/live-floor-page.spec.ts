@@ -219,6 +219,22 @@ describe('live floor page', () => {
     expect(floor.byTestId('action-outcome')?.textContent?.trim()).toBe('Set Ann Lee · 1001 to On Break.');
   });
 
+  it('shows an agent on a direct call (not from a queue) as on that call, though mod_callcenter says Waiting', async () => {
+    const direct: LiveChannel = {
+      ...callerLeg,
+      callerNumber: '1001',
+      destination: '+15559876',
+      queue: null,
+      agent: null,
+    };
+    const waiting = snapshot.agents.map((agent) => ({ ...agent, state: 'Waiting' as const, callUuid: null }));
+    const floor = await openFloor({ ...snapshot, channels: [direct], agents: waiting });
+    const cell = floor.byTestId('agent-call');
+    expect(cell?.textContent?.trim()).toBe('↗ +15559876');
+    expect(cell?.getAttribute('title')).toBe('Direct call (not from a queue): the number called');
+    expect(floor.byTestId('agent-state')?.textContent?.trim()).toBe('Waiting');
+  });
+
   it('marks an agent whose call has no media path (the softphone reports noMedia)', async () => {
     const floor = await openFloor();
     expect(floor.byTestId('agent-phone-no-media')).toBeNull();
