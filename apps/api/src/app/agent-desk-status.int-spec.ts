@@ -394,6 +394,28 @@ describe('agent desk: status, queued changes, wrap-up and call history (ESL simu
       await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
       expect(await switchChanges(bobAgentId)).toHaveLength(1);
     });
+
+    it('takes an announcement older than the agent’s own change for old news, not for a change on the switch', async () => {
+      const switchChanges = () =>
+        t.prisma.agentStatusChange.count({ where: { agentId: annAgentId, source: 'FREESWITCH' } });
+      const before = await switchChanges();
+      // A node re-importing callcenter.conf (`queue load` while its configuration is re-applied) announces every
+      // agent as the configuration had it a moment ago; Ann goes on break right after.
+      simulator.emit({
+        name: 'CUSTOM',
+        subclass: 'callcenter::info',
+        headers: [
+          ['CC-Agent', ANN_AGENT],
+          ['CC-Action', 'agent-status-change'],
+          ['CC-Agent-Status', 'Available (On Demand)'],
+        ],
+      });
+      await putStatus({ status: 'ON_BREAK', reasonCode: 'LUNCH' });
+      await new Promise((resolve) => setTimeout(resolve, SWITCH_STATUS_SETTLE_MS + 500));
+      expect(await switchChanges()).toBe(before);
+      expect(await getStatus()).toMatchObject({ status: 'ON_BREAK', setBy: 'agent' });
+      await putStatus({ status: 'AVAILABLE' });
+    });
   });
 
   describe('signing out', () => {

@@ -73,10 +73,14 @@ export class SwitchStatusRecorder implements OnModuleInit, OnModuleDestroy {
   async record(agentName: string, status: AgentStatusCode, at: Date): Promise<boolean> {
     const agent = await this.prisma.agent.findUnique({
       where: { name: agentName },
-      select: { id: true, status: true },
+      select: { id: true, status: true, statusChangedAt: true },
     });
     // Already the stored status: nothing changed (a node that connects is sent every stored status, and echoes it).
     if (!agent || agent.status === status) return false;
+    // Stored after the switch said so: a change made through Switchboard meanwhile, sent to the switch after this
+    // announcement (the desk stores, then sends). The announcement is older news, not a change of the switch's own: a
+    // node re-importing callcenter.conf on `queue load` announces every agent's status as it was when it read it.
+    if (agent.statusChangedAt.getTime() >= at.getTime()) return false;
     await this.prisma.$transaction([
       this.prisma.agentStatusChange.create({
         data: { agentId: agent.id, status, reasonCode: null, source: 'FREESWITCH', changedById: null, at },

@@ -50,7 +50,6 @@ export class CallcenterReapply implements OnApplicationBootstrap, OnModuleDestro
           noAnswerDelayTime: agent.noAnswerDelayTime,
           rejectDelayTime: agent.rejectDelayTime,
           busyDelayTime: agent.busyDelayTime,
-          status: agent.status,
         })),
         tiers: tiers.map((tier) => ({
           queueName: tier.queue.name,
@@ -58,6 +57,13 @@ export class CallcenterReapply implements OnApplicationBootstrap, OnModuleDestro
           level: tier.level,
           position: tier.position,
         })),
+        statuses: async () =>
+          new Map(
+            (await this.prisma.agent.findMany({ select: { name: true, status: true } })).map((agent) => [
+              agent.name,
+              agent.status,
+            ]),
+          ),
       });
       this.logger.log({ node, commands: sent }, 'mod_callcenter configuration re-applied');
     } catch (error) {

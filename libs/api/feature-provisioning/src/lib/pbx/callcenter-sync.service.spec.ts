@@ -141,4 +141,31 @@ describe('CallcenterSync', () => {
     });
     expect(freeswitch.commands).toEqual([]);
   });
+
+  describe('reapply (a node that connects)', () => {
+    const statusLines = () =>
+      freeswitch.commands.filter((line) => line.startsWith('callcenter_config agent set status'));
+
+    it('sends the statuses last, as stored when they are sent, after the queues, agents and tiers', async () => {
+      const statuses = jest.fn().mockResolvedValue(new Map([['1001@sb.local', 'ON_BREAK']]));
+      await sync.reapply('fs1', { queues: ['support'], agents: [agent], tiers: [], statuses });
+      expect(freeswitch.commands[0]).toBe('callcenter_config queue load support@sb.local');
+      expect(freeswitch.commands.at(-1)).toBe("callcenter_config agent set status 1001@sb.local 'On Break'");
+      expect(statusLines()).toHaveLength(1);
+      expect(statuses).toHaveBeenCalledTimes(2);
+    });
+
+    it('sends a status again when the agent changed it while the configuration was being sent', async () => {
+      // Read as Logged Out; the agent goes Available (stored, then sent) before the stale status reaches the node.
+      const statuses = jest
+        .fn()
+        .mockResolvedValueOnce(new Map([['1001@sb.local', 'LOGGED_OUT']]))
+        .mockResolvedValueOnce(new Map([['1001@sb.local', 'AVAILABLE']]));
+      await sync.reapply('fs1', { queues: [], agents: [agent], tiers: [], statuses });
+      expect(statusLines()).toEqual([
+        "callcenter_config agent set status 1001@sb.local 'Logged Out'",
+        "callcenter_config agent set status 1001@sb.local 'Available'",
+      ]);
+    });
+  });
 });

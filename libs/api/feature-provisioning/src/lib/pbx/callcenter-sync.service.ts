@@ -28,9 +28,15 @@ export interface TierSnapshot {
 /** Everything mod_callcenter should hold, from the database (queue names without `@domain`). */
 export interface CallcenterConfiguration {
   queues: readonly string[];
-  /** With the stored status: a change made while the node was away reaches it now. */
-  agents: readonly (AgentSnapshot & { status: AgentStatusCode })[];
+  agents: readonly AgentSnapshot[];
   tiers: readonly TierSnapshot[];
+  /**
+   * The agents' stored statuses, read when they are sent (a change made while the node was away reaches it now). Read
+   * then, not with the rest: an agent may change status while the configuration is being sent (seconds on a loaded
+   * node, which re-imports every agent from callcenter.conf on each `queue load`), and a status read at the start
+   * would put the agent back as it was.
+   */
+  statuses(): Promise<ReadonlyMap<string, AgentStatusCode>>;
 }
 
 /** How long one command may take before the change is reported as failed. */
@@ -183,7 +189,6 @@ export class CallcenterSync {
           ...(Object.keys(AGENT_TIMER_KEYS) as AgentTimerField[]).map((field) =>
             cc.agentSetTimer(field, agent.name, agent[field]),
           ),
-          cc.agentSetStatus(agent.name, agent.status),
         ]),
         ...configuration.tiers.flatMap((tier) => {
           const queue = this.queue(tier.queueName);
@@ -199,9 +204,28 @@ export class CallcenterSync {
       this.logger.error({ err: error, node }, 'refused to build the configuration for a reconnected node');
       return 0;
     }
-    const failure = await this.sendAll(commands, node, false);
+    const refused = await this.sendAll(commands, node, false);
+    const failure = (await this.sendStatuses(node, configuration)) ?? refused;
     if (failure) this.logger.warn({ node, failure }, 'a reconnected node refused part of its configuration');
-    return commands.length;
+    return commands.length + configuration.agents.length;
+  }
+
+  /**
+   * The agents' statuses as stored now; then once more any that changed meanwhile. An agent's own change is stored
+   * before it is sent, so when it lands between this read and this send, the second read sees it and puts it back
+   * on top of the stale one sent here.
+   */
+  private async sendStatuses(node: string, configuration: CallcenterConfiguration): Promise<string | undefined> {
+    const names = configuration.agents.map((agent) => agent.name);
+    const sent = await configuration.statuses();
+    const commands = (statuses: ReadonlyMap<string, AgentStatusCode>, only?: ReadonlyMap<string, AgentStatusCode>) =>
+      names.flatMap((name) => {
+        const status = statuses.get(name);
+        return status === undefined || (only && only.get(name) === status) ? [] : [cc.agentSetStatus(name, status)];
+      });
+    const failure = await this.sendAll(commands(sent), node, false);
+    const again = await configuration.statuses();
+    return (await this.sendAll(commands(again, sent), node, false)) ?? failure;
   }
 
   /** Sends commands in order; returns why one failed (stopping there unless `stopAtFailure` is false). */
