@@ -1,12 +1,35 @@
 import { DEMO_CALL_MAX_SECONDS, DemoCaller, type DemoCallerSwitch, demoCallCommand } from './demo-caller';
 
-/** FreeSWITCH's replies: whether the last caller's channel still exists, and what the originate answers. */
-function fakeSwitch(replies: { connected?: boolean; lastCallUp?: boolean; originate?: string }) {
+const AGENT_LIST_HEADER =
+  'name|instance_id|uuid|type|contact|status|state|max_no_answer|wrap_up_time|reject_delay_time|busy_delay_time|' +
+  'no_answer_delay_time|last_bridge_start|last_bridge_end|last_offered_call|last_status_change|no_answer_count|' +
+  'calls_answered|talk_time|ready_time|external_calls_count';
+/** `callcenter_config agent list` as mod_callcenter 1.10/1.11 answers it, one row per agent with its status. */
+const agentList = (statuses: Record<string, string>) =>
+  [
+    AGENT_LIST_HEADER,
+    ...Object.entries(statuses).map(
+      ([name, status]) =>
+        `${name}|single_box||callback|[leg_timeout=30]user/3013@sb.test|${status}|Waiting|3|10|10|60|10|0|0|0|0|0|0|0|0|0`,
+    ),
+    '+OK',
+    '',
+  ].join('\n');
+
+/** FreeSWITCH's replies: whether the last caller's channel still exists, the live agents, what the originate answers. */
+function fakeSwitch(replies: {
+  connected?: boolean;
+  lastCallUp?: boolean;
+  originate?: string;
+  agents?: Record<string, string>;
+}) {
   const commands: string[] = [];
   const freeswitch: DemoCallerSwitch = {
     isConnected: () => replies.connected ?? true,
     api: (command) => {
       commands.push(command);
+      if (command === 'callcenter_config agent list')
+        return Promise.resolve(agentList(replies.agents ?? { '3013@sb.test': 'Available' }));
       return Promise.resolve(command.startsWith('uuid_exists ') ? `${String(replies.lastCallUp ?? false)}\n` : '');
     },
     bgapi: (command) => {
@@ -25,8 +48,8 @@ describe('DemoCaller', () => {
     const fake = fakeSwitch({});
     const caller = new DemoCaller(fake.freeswitch, 'fs1', 'sb.test');
     expect(await caller.callIfQuiet()).toBe('placed');
-    const first = uuidOf(fake.commands[0]);
-    expect(fake.commands).toEqual([`bgapi ${demoCallCommand('sb.test', first)}`]);
+    const first = uuidOf(fake.commands[1]);
+    expect(fake.commands).toEqual(['callcenter_config agent list', `bgapi ${demoCallCommand('sb.test', first)}`]);
 
     const up = fakeSwitch({ lastCallUp: true });
     Object.assign(fake.freeswitch, { api: up.freeswitch.api, bgapi: up.freeswitch.bgapi });
@@ -37,7 +60,7 @@ describe('DemoCaller', () => {
     Object.assign(fake.freeswitch, { api: gone.freeswitch.api, bgapi: gone.freeswitch.bgapi });
     expect(await caller.callIfQuiet()).toBe('placed');
     expect(gone.commands[0]).toBe(`uuid_exists ${first}`);
-    expect(uuidOf(gone.commands[1])).not.toBe(first);
+    expect(uuidOf(gone.commands[2])).not.toBe(first);
   });
 
   it('looks often until FreeSWITCH is up and the first caller is placed, then at the gentle pace', async () => {
@@ -80,5 +103,21 @@ describe('DemoCaller', () => {
     expect(command).toContain("origination_caller_id_name='Demo caller'");
     expect(command).toContain('domain_name=sb.test');
     expect(command).toContain(`sched_hangup +${DEMO_CALL_MAX_SECONDS}`);
+  });
+
+  it('places a caller only while a live agent is Available, so nobody waits in an unstaffed queue', async () => {
+    const cases: Record<string, string>[] = [
+      {},
+      { '3013@sb.test': 'Logged Out', '3014@sb.test': 'On Break' },
+      // A simulated agent Available is not a live one.
+      { '3001@sb.test': 'Available' },
+    ];
+    for (const agents of cases) {
+      const fake = fakeSwitch({ agents });
+      expect(await new DemoCaller(fake.freeswitch, 'fs1', 'sb.test').callIfQuiet()).toBe('no-agent');
+      expect(fake.commands).toEqual(['callcenter_config agent list']);
+    }
+    const onDemand = fakeSwitch({ agents: { '3014@sb.test': 'Available (On Demand)' } });
+    expect(await new DemoCaller(onDemand.freeswitch, 'fs1', 'sb.test').callIfQuiet()).toBe('placed');
   });
 });
